@@ -1,0 +1,64 @@
+"""One place for configuration: environment variables with the ``INTERVIEW_`` prefix.
+
+Settings are read through :func:`get_settings`, never at import time, so tests and
+commands can change the environment before anything reads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+AsrEngineName = Literal["faster-whisper", "openai-whisper"]
+LanguageChoice = Literal["ko", "en", "auto"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTERVIEW_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=REPOSITORY_ROOT / "data",
+        description="Folder holding the database and the recorded media.",
+    )
+    models_dir: Path = Field(
+        default=REPOSITORY_ROOT / "models",
+        description="Folder holding the provisioned model weights and their manifest.",
+    )
+    asr_engine: AsrEngineName = "faster-whisper"
+    whisper_model: str = Field(
+        default="base",
+        description=(
+            "'base' uses the packaged multilingual Whisper base from models/. Anything else is "
+            "a path (a CTranslate2 folder for faster-whisper, a .pt checkpoint for "
+            "openai-whisper) or, where a network exists, an official model name such as "
+            "'large-v3'."
+        ),
+    )
+    asr_device: Literal["cpu", "cuda", "auto"] = "auto"
+    asr_compute_type: str = Field(
+        default="default",
+        description=(
+            "faster-whisper compute type. 'default' means int8 on the CPU (measured faster "
+            "and as accurate on real speech: bench/asr.py) and float16 on a GPU; 'float32' "
+            "matches the openai-whisper engine exactly."
+        ),
+    )
+    cpu_threads: int = Field(default=0, description="0 means one thread per core.")
+    beam_size: int = 5
+    keep_fillers: bool = Field(
+        default=True,
+        description="Prompt Whisper with a short filler-bearing text so it keeps 음/어/um/uh.",
+    )
+    max_audio_seconds: float = Field(default=600.0, gt=0)
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment, now."""
+    return Settings()

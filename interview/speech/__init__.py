@@ -1,0 +1,1 @@
+"""Speech in: decode recordings, find voice activity, transcribe with Whisper."""

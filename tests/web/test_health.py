@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from interview.settings import Settings
+from interview.web.app import create_app
+
+
+def test_health_names_the_installed_models(settings: Settings) -> None:
+    client = TestClient(create_app(settings))
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert {m["name"] for m in body["models"]} == {"whisper-base-ct2", "whisper-base-openai"}
+    assert body["asr_engine"] == "faster-whisper"
+
+
+def test_health_reports_missing_models_as_degraded(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(models_dir=tmp_path)))
+    body = client.get("/health").json()
+    assert body["status"] == "degraded"
+    assert all("models install" in m["problem"] for m in body["models"])
+
+
+def test_openapi_documents_health(settings: Settings) -> None:
+    schema = TestClient(create_app(settings)).get("/openapi.json").json()
+    assert "/health" in schema["paths"]
