@@ -48,6 +48,13 @@ class Settings(BaseSettings):
             "matches the openai-whisper engine exactly."
         ),
     )
+    embedding_model: str = Field(
+        default="multilingual-e5-small",
+        description=(
+            "'multilingual-e5-small' uses the packaged model from models/. Anything else is a "
+            "path to another transformers E5 checkpoint folder (model and tokenizer)."
+        ),
+    )
     cpu_threads: int = Field(default=0, description="0 means one thread per core.")
     beam_size: int = 5
     keep_fillers: bool = Field(

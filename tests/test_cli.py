@@ -109,6 +109,7 @@ def test_models_verify_reports_every_model_ok() -> None:
     assert result.returncode == 0, result.stderr
     assert "whisper-base-ct2: ok" in result.stdout
     assert "whisper-base-openai: ok" in result.stdout
+    assert "multilingual-e5-small: ok" in result.stdout
 
 
 def _environment() -> dict[str, str]:

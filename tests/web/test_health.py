@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 
 from interview.settings import Settings
 from interview.web.app import create_app
+from interview.weights.catalog import CATALOG
 
 
 def test_health_names_the_installed_models(settings: Settings) -> None:
@@ -14,7 +15,8 @@ def test_health_names_the_installed_models(settings: Settings) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert {m["name"] for m in body["models"]} == {"whisper-base-ct2", "whisper-base-openai"}
+    assert {m["name"] for m in body["models"]} == {model.name for model in CATALOG}
+    assert {"whisper-base-ct2", "multilingual-e5-small"} <= {m["name"] for m in body["models"]}
     assert body["asr_engine"] == "faster-whisper"
 
 
