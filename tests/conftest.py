@@ -66,3 +66,17 @@ def default_transcriber(settings: Settings) -> Iterator[object]:
     from interview.speech.transcribe import load_transcriber
 
     yield load_transcriber(settings)
+
+
+@pytest.fixture(scope="session")
+def embedder(settings: Settings) -> object:
+    from interview.embeddings import load_embedder
+
+    return load_embedder(settings)
+
+
+@pytest.fixture(scope="session")
+def korean_tagger() -> object:
+    from interview.text.morphology import load_korean_tagger
+
+    return load_korean_tagger()
