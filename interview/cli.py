@@ -66,6 +66,55 @@ def _transcribe(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failures else 0
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from interview.analyze import analyse_recording, analyse_typed, load_analyzer
+    from interview.questions.question import Question
+    from interview.report.markdown import render_markdown
+    from interview.settings import get_settings
+    from interview.speech.audio import load_audio
+    from interview.speech.options import TranscribeOptions
+
+    if (args.file is None) == (args.text is None):
+        _fail("give either a recording FILE or --text ANSWER (not both)")
+        return EXIT_BAD_INPUT
+    if args.text is not None and not args.text.strip():
+        _fail("--text is empty")
+        return EXIT_BAD_INPUT
+    settings = get_settings()
+    question = Question(
+        text=args.question,
+        language=args.lang,
+        category=args.category,
+        key_points=tuple(args.key_point or ()),
+    )
+    audio = load_audio(args.file, settings.max_audio_seconds) if args.file else None
+    with tqdm(total=100, unit="%", disable=None, file=sys.stderr, leave=False) as bar:
+        bar.set_description("loading models")
+        analyzer = load_analyzer(settings, with_transcriber=audio is not None, engine=args.engine)
+
+        def advance(fraction: float) -> None:
+            bar.n = round(90 * fraction)
+            bar.refresh()
+
+        if audio is not None:
+            bar.set_description("transcribing")
+            options = TranscribeOptions.for_language(
+                args.lang, beam_size=settings.beam_size, keep_fillers=settings.keep_fillers
+            )
+            report = analyse_recording(analyzer, audio, question, options, args.file, advance)
+        else:
+            report = analyse_typed(analyzer, args.text, question)
+        bar.n = 100
+    document = report.to_dict()
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(render_markdown(document))
+    return 0
+
+
 def _models(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -122,6 +171,19 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument("--engine", choices=["faster-whisper", "openai-whisper"])
     transcribe.add_argument("--json", action="store_true", help="one JSON document per file")
     transcribe.set_defaults(handler=_transcribe)
+
+    analyze = commands.add_parser("analyze", help="analyse one answer and print its report")
+    analyze.add_argument("file", nargs="?", metavar="FILE", help="the recorded answer")
+    analyze.add_argument("--text", help="a typed answer instead of a recording")
+    analyze.add_argument("--question", required=True, help="the question that was answered")
+    analyze.add_argument("--lang", choices=["ko", "en"], default="ko")
+    analyze.add_argument("--category", help="question category, e.g. behavioural")
+    analyze.add_argument(
+        "--key-point", action="append", help="a point a good answer covers (repeatable)"
+    )
+    analyze.add_argument("--engine", choices=["faster-whisper", "openai-whisper"])
+    analyze.add_argument("--json", action="store_true", help="the report as JSON")
+    analyze.set_defaults(handler=_analyze)
 
     models = commands.add_parser("models", help="provision and verify model weights")
     models.add_argument("action", choices=["install", "verify"])

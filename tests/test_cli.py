@@ -116,3 +116,46 @@ def _environment() -> dict[str, str]:
     import os
 
     return dict(os.environ)
+
+
+def test_analyze_needs_a_recording_or_a_typed_answer() -> None:
+    result = run_cli("analyze", "--question", "자기소개를 해 주세요.")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "--text" in result.stderr
+
+
+def test_analyze_refuses_a_bad_recording_before_loading_models(tmp_path: Path) -> None:
+    target = tmp_path / "answer.webm"
+    target.write_bytes(b"")
+    result = run_cli("analyze", target, "--question", "자기소개를 해 주세요.")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"interview: error: {target}: the file is empty (0 bytes)"
+    ]
+
+
+@pytest.mark.slow
+def test_analyze_typed_answer_prints_the_json_report() -> None:
+    answer = (
+        "I worked in a busy cafe for two years. When our espresso machine broke on a Saturday, "
+        "I had to keep orders moving. I set up a pour-over station and told customers about "
+        "the wait. As a result we served everyone within ten minutes and got a good review."
+    )
+    result = run_cli(
+        "analyze", "--lang", "en", "--json", "--category", "behavioural",
+        "--text", answer, "--question", "Tell me about a time you solved a problem at work.",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == "1.0" and report["answer_kind"] == "typed"
+    assert report["pacing"] is None and report["content"]["star"]["complete"]
+
+
+@pytest.mark.slow
+def test_analyze_recording_prints_a_readable_korean_report(korean_clips: list[Clip]) -> None:
+    result = run_cli(
+        "analyze", korean_clips[3].path, "--question", "최근 본 뉴스에 대해 말씀해 주세요."
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# 면접 답변 리포트")
+    assert "**질문:** 최근 본 뉴스에 대해 말씀해 주세요." in result.stdout

@@ -1,0 +1,1 @@
+"""The feedback report: a versioned JSON document and its renderings."""

@@ -1,0 +1,116 @@
+"""The answer report: one versioned JSON document shared by the web app, exports and tests.
+
+Bump SCHEMA_VERSION's major part when a name changes meaning or disappears; the minor part
+when names are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from interview.analysis.content import Content
+from interview.analysis.fluency import Fluency
+from interview.analysis.pacing import Pacing
+from interview.analysis.scorability import Unscorable
+from interview.questions.question import Question
+from interview.report.feedback import Finding
+from interview.report.messages import message
+from interview.speech.transcript import Transcript
+
+SCHEMA_VERSION = "1.0"
+
+SCORE_BANDS = ((80, "strong"), (60, "good"), (40, "developing"), (0, "needs work"))
+
+METHOD = {
+    "pacing": {
+        "ko": "말하기 속도는 한국어는 분당 음절 수(숫자는 읽는 대로 셈), 영어는 분당 단어 수로 첫 단어부터 마지막 단어까지 잽니다. 250ms 이상의 침묵을 멈춤으로, 2초 이상을 긴 멈춤으로 봅니다. 기준: 안·신·권(2002) 성인 대화 252.9±40.9음절/분; 영어 100–165 wpm(Microsoft Speaker Coach).",
+        "en": "Pace counts Korean syllables (numbers as read aloud) or English words per minute, from the first word to the last. Silences of 250 ms or more are pauses; 2 s or more are long pauses. Norms: Ahn, Shin & Kwon 2002, adult conversation 252.9±40.9 syllables/min; English 100-165 wpm (Microsoft Speaker Coach).",
+    },
+    "fluency": {
+        "ko": "군말(음, 어, 그, 저…)은 형태소 분석으로 감탄사일 때만 셉니다('그 회사'의 '그'는 제외). 분당 1.2회 이하는 유창, 4.8회 이상은 주저하는 인상을 줍니다. 반복·고쳐 말하기, 문장 중간 1초 이상의 멈춤, 인식이 불확실한 구간도 봅니다.",
+        "en": "Fillers (um, uh, like…) are counted by position and part of speech. About 1.2 per minute sounds fluent, 4.8 hesitant. Repetitions, restarts, silences of 1 s or more inside a sentence and stretches the recogniser was unsure of also count.",
+    },
+    "content": {
+        "ko": "다국어 문장 임베딩(multilingual-e5-small)으로 답변이 이 질문에 다른 면접 질문들보다 얼마나 더 가까운지 잽니다. 질문의 핵심 요소, 경험 질문의 STAR 구조(상황·과제·행동·결과), 두괄식, 숫자·사례·본인 행동의 구체성, 블라인드 채용에 어긋나는 개인 정보도 확인합니다.",
+        "en": "A multilingual sentence-embedding model (multilingual-e5-small) measures how much closer the answer is to this question than to other interview questions. It also checks the question's key points, STAR structure (situation, task, action, result) for experience questions, conclusion first, specifics (numbers, examples, your own actions) and personal details that blind hiring rules out.",
+    },
+}
+
+
+def score_band(score: int | None) -> str | None:
+    if score is None:
+        return None
+    return next(name for floor, name in SCORE_BANDS if score >= floor)
+
+
+@dataclass(frozen=True)
+class AnswerReport:
+    language: str
+    question: Question
+    answer_kind: str  # spoken | typed
+    transcript: Transcript | None
+    answer_text: str
+    unscorable: Unscorable | None
+    pacing: Pacing | None
+    fluency: Fluency | None
+    content: Content | None
+    strengths: tuple[Finding, ...]
+    improvements: tuple[Finding, ...]
+    models: dict[str, str]
+    follow_up: dict[str, Any] | None = None
+    scores: dict[str, int | None] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        lang = self.language
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "language": lang,
+            "question": asdict(self.question),
+            "answer_kind": self.answer_kind,
+            "answer_text": self.answer_text,
+            "transcript": self.transcript.to_dict() if self.transcript else None,
+            "unscorable": (
+                {
+                    "reason": self.unscorable.reason,
+                    "message": message(f"unscorable.{self.unscorable.reason}", lang),
+                }
+                if self.unscorable
+                else None
+            ),
+            "scores": dict(self.scores),
+            "bands": {name: score_band(value) for name, value in self.scores.items()},
+            "method": {name: text[lang] for name, text in METHOD.items()},
+            "pacing": _pacing(self.pacing),
+            "fluency": asdict(self.fluency) if self.fluency else None,
+            "content": _content(self.content),
+            "strengths": [_finding(f) for f in self.strengths],
+            "improvements": [_finding(f) for f in self.improvements],
+            "follow_up": self.follow_up,
+            "models": dict(self.models),
+        }
+
+
+def _pacing(pacing: Pacing | None) -> dict[str, Any] | None:
+    if pacing is None:
+        return None
+    data = asdict(pacing)
+    data["answer_window"] = list(pacing.answer_window)
+    for key in ("pauses", "long_pauses"):
+        for item in data[key]:
+            item["duration"] = round(item["end"] - item["start"], 3)
+    return data
+
+
+def _content(content: Content | None) -> dict[str, Any] | None:
+    if content is None:
+        return None
+    data = asdict(content)
+    data["relevance"]["band"] = content.relevance.band
+    return data
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data.pop("weight")
+    return data
