@@ -14,6 +14,8 @@ from interview.analysis.evidence import Evidence
 from interview.analysis.sentences import Sentence
 
 PARTS = ("situation", "task", "action", "result")
+# Every Hangul syllable whose final consonant is ㅆ: the mark of the past tense (했, 었, 켰 ...).
+PAST_SYLLABLE = "[" + "".join(chr(0xAC00 + 28 * i + 20) for i in range(19 * 21)) + "]"
 
 CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "situation": {
@@ -71,11 +73,11 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     "action": {
         "ko": (
             # a first-person subject, or a sentence that goes on with what was done next,
-            # and a past-tense verb
-            r"(?:저는|제가|저도|저희가|직접|스스로).*(?:었|았|였|했|냈|렸|졌|봤|줬|웠|뤘|왔|갔)"
+            # and a verb in the past tense (a syllable ending in ㅆ: 했, 켰, 줬, 냈 ...)
+            rf"(?:저는|제가|저도|저희가|직접|스스로).*{PAST_SYLLABLE}"
             r"(?:습니다|고|는데|어요|으며|지만|다)",
-            r"^(?:그래서|먼저|우선|그다음|그 다음|다음으로|이후|그리고 나서).*"
-            r"(?:었|았|였|했|냈|렸|졌|봤|줬|웠|뤘)(?:습니다|고|는데|어요|으며|다)",
+            rf"^(?:그래서|먼저|우선|그다음|그 다음|다음으로|이후|그리고 나서).*{PAST_SYLLABLE}"
+            r"(?:습니다|고|는데|어요|으며|지만|다)",
         ),
         "en": (
             r"\b(?:I|we)\s+(?:then\s+|also\s+|immediately\s+|quickly\s+|first\s+)?"
@@ -96,6 +98,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"완성했|완료했|마쳤|합격했|통과했|우승|1등|수상|자신감을 얻",
             r"(?:칭찬|상|표창|인정|제안|감사 인사|감사)[을를]?\s?(?:까지\s?)?받",
             r"배웠|깨달|그 후로|이후로|감소|증가",
+            r"늘렸|줄였|높였|낮췄|단축|절감|빨라졌|좋아졌",
         ),
         "en": (
             r"\bas a result\b",
@@ -109,6 +112,8 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"\blearn(?:ed|t)\b|\btaught me\b|\bshowed me\b",
             r"^(?:by the|within|in the end|finally|eventually)\b",
             r"\bleft (?:with|us)\b",
+            r"\bgot (?:faster|better|quicker|shorter|easier)\b",
+            r"\bby \d+ ?(?:%|percent)",
         ),
     },
 }
