@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ from interview import __version__
 from interview.errors import InterviewError
 
 EXIT_BAD_INPUT = 2
+AUDIENCE_CHOICES = ("general", "vocational_high_school", "veteran", "career_changer")
 
 
 def _fail(message: str) -> None:
@@ -115,6 +117,96 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _questions(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from interview.questions.bank import JOB_FAMILIES, bank_stats, load_bank
+    from interview.questions.practice import compose_practice_set
+    from interview.settings import get_settings
+
+    if args.stats:
+        for language in ("ko", "en") if args.lang is None else (args.lang,):
+            stats = bank_stats(language)
+            if args.json:
+                print(json.dumps(asdict(stats), ensure_ascii=False))
+                continue
+            print(f"[{language}] {stats.total} questions")
+            print("  by category:   " + ", ".join(f"{k} {v}" for k, v in stats.by_category.items()))
+            print("  by job family (own + general): " + ", ".join(
+                f"{k} {stats.job_specific[k]}+{v - stats.job_specific[k]}"
+                for k, v in stats.by_job_family.items()
+            ))  # fmt: skip
+        return 0
+    sources = [x for x in (args.job, args.posting, args.resume) if x is not None]
+    if len(sources) != 1:
+        _fail("give one of --job FAMILY, --posting FILE, --resume FILE (or --stats)")
+        return EXIT_BAD_INPUT
+    language = args.lang or "ko"
+    if args.job is not None and args.job not in JOB_FAMILIES:
+        _fail(f"unknown job family {args.job!r}; choose one of: {', '.join(JOB_FAMILIES)}")
+        return EXIT_BAD_INPUT
+    if args.job is not None:
+        chosen = compose_practice_set(language, args.job, args.audience, args.n, args.seed)
+        rows = [
+            {"id": q.id, "text": q.text, "category": q.category, "prep_seconds": q.prep_seconds,
+             "answer_seconds": list(q.answer_seconds), "key_points": list(q.key_points)}
+            for q in chosen
+        ]  # fmt: skip
+    else:
+        from interview.embeddings import load_embedder
+        from interview.questions.suggest import questions_from_text
+
+        path = Path(args.posting or args.resume)
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            _fail(f"{path}: cannot read it as UTF-8 text ({error.__class__.__name__})")
+            return EXIT_BAD_INPUT
+        if not text:
+            _fail(f"{path}: the file is empty")
+            return EXIT_BAD_INPUT
+        settings = get_settings()
+        kind = "posting" if args.posting else "resume"
+        generated = questions_from_text(
+            settings, text, language, kind, args.n, load_embedder(settings), load_bank(language)
+        )
+        if not generated:
+            _fail(f"{path}: found no duties, competencies or claims to ask about")
+            return EXIT_BAD_INPUT
+        rows = [
+            {"text": q.text, "category": q.category, "from": q.kind, "cites": q.source.phrase,
+             "key_points": list(q.key_points)}
+            for q in generated
+        ]  # fmt: skip
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for number, row in enumerate(rows, start=1):
+            cites = f"   ← {row['cites']}" if row.get("cites") else ""
+            print(f"{number}. [{row['category']}] {row['text']}{cites}")
+    return 0
+
+
+def _followup(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from interview.questions.suggest import follow_up_for
+    from interview.settings import get_settings
+
+    if not args.answer_text.strip():
+        _fail("--answer-text is empty")
+        return EXIT_BAD_INPUT
+    result = follow_up_for(
+        get_settings(), args.question, args.answer_text, args.lang, args.category
+    )
+    if args.json:
+        print(json.dumps(asdict(result), ensure_ascii=False))
+    else:
+        print(result.text)
+        print(f"  ({result.reason})")
+    return 0
+
+
 def _models(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -185,6 +277,26 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="the report as JSON")
     analyze.set_defaults(handler=_analyze)
 
+    questions = commands.add_parser("questions", help="practice questions for a job or a text")
+    questions.add_argument("--job", help="job family, e.g. hospitality, public, manufacturing")
+    questions.add_argument("--posting", metavar="FILE", help="a job posting (UTF-8 text)")
+    questions.add_argument("--resume", metavar="FILE", help="a self-introduction letter or CV")
+    questions.add_argument("--lang", choices=["ko", "en"])
+    questions.add_argument("--audience", choices=list(AUDIENCE_CHOICES))
+    questions.add_argument("--n", type=int, default=6, help="how many questions (default 6)")
+    questions.add_argument("--seed", type=int, default=0, help="the same seed, the same set")
+    questions.add_argument("--stats", action="store_true", help="count the bank's questions")
+    questions.add_argument("--json", action="store_true")
+    questions.set_defaults(handler=_questions)
+
+    followup = commands.add_parser("followup", help="the follow-up question to an answer")
+    followup.add_argument("--question", required=True)
+    followup.add_argument("--answer-text", required=True)
+    followup.add_argument("--lang", choices=["ko", "en"], default="ko")
+    followup.add_argument("--category", help="the question's category, e.g. behavioural")
+    followup.add_argument("--json", action="store_true")
+    followup.set_defaults(handler=_followup)
+
     models = commands.add_parser("models", help="provision and verify model weights")
     models.add_argument("action", choices=["install", "verify"])
     models.add_argument("--force", action="store_true", help="rebuild even if intact")
@@ -206,4 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return code

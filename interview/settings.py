@@ -62,6 +62,16 @@ class Settings(BaseSettings):
         description="Prompt Whisper with a short filler-bearing text so it keeps 음/어/um/uh.",
     )
     max_audio_seconds: float = Field(default=600.0, gt=0)
+    llm_base_url: str | None = Field(
+        default=None,
+        description=(
+            "An OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1) for LLM-written "
+            "questions and follow-ups; unset, the offline generator is used."
+        ),
+    )
+    llm_model: str = "local-model"
+    llm_api_key: str | None = None
+    llm_timeout_seconds: float = 20.0
     host: str = "127.0.0.1"
     port: int = 8000
 

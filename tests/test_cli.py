@@ -159,3 +159,56 @@ def test_analyze_recording_prints_a_readable_korean_report(korean_clips: list[Cl
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# 면접 답변 리포트")
     assert "**질문:** 최근 본 뉴스에 대해 말씀해 주세요." in result.stdout
+
+
+def test_questions_stats_counts_both_banks() -> None:
+    result = run_cli("questions", "--stats")
+    assert result.returncode == 0, result.stderr
+    assert "[ko]" in result.stdout and "[en]" in result.stdout
+    assert "by category:" in result.stdout and "behavioural" in result.stdout
+
+
+def test_questions_for_a_job_as_json_and_reproducible() -> None:
+    first = run_cli("questions", "--job", "hospitality", "--lang", "en", "--n", "5", "--json")
+    again = run_cli("questions", "--job", "hospitality", "--lang", "en", "--n", "5", "--json")
+    assert first.returncode == 0, first.stderr
+    rows = json.loads(first.stdout)
+    assert len(rows) == 5 and rows == json.loads(again.stdout)
+    assert {"id", "text", "category", "prep_seconds", "answer_seconds"} <= set(rows[0])
+
+
+def test_questions_refuse_an_unknown_job_and_an_empty_posting(tmp_path: Path) -> None:
+    unknown = run_cli("questions", "--job", "astronaut")
+    assert unknown.returncode == 2 and "unknown job family" in unknown.stderr
+    empty = tmp_path / "posting.txt"
+    empty.write_text("  \n")
+    result = run_cli("questions", "--posting", empty)
+    assert result.returncode == 2 and result.stderr.strip().endswith("the file is empty")
+
+
+def test_followup_says_what_to_ask_and_why() -> None:
+    result = run_cli(
+        "followup", "--lang", "ko", "--json", "--category", "behavioural",
+        "--question", "고객 불만을 해결한 경험을 말씀해 주세요.",
+        "--answer-text", "편의점에서 일할 때 택배 오류로 불만이 많았습니다. "
+        "제가 안내문을 만들었습니다.",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["kind"] == "no_result" and "결과" in document["text"] and document["reason"]
+
+
+@pytest.mark.slow
+def test_questions_from_a_posting_quote_it(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "[담당 업무]\n- 어트랙션 운영 및 탑승객 안전 관리\n- 대기열 고객 안내 및 응대\n"
+        "[자격 요건]\n- 돌발 상황에서의 침착한 판단력\n[우대 사항]\n- 응급처치 자격증 소지자\n",
+        encoding="utf-8",
+    )
+    result = run_cli("questions", "--posting", posting, "--lang", "ko", "--n", "4", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 4 and all(row["cites"] in row["text"] for row in rows)
+    grounded = {"job_competency", "behavioural", "situational", "motivation"}
+    assert all(row["category"] in grounded for row in rows)
