@@ -17,7 +17,8 @@ say() { printf '[setup] %s\n' "$*"; }
 # Debian packages: only what PyPI cannot provide. Decoding needs none (PyAV bundles FFmpeg).
 APT_PACKAGES=()
 if [ "$DEV" = 1 ]; then
-  APT_PACKAGES+=(espeak-ng)
+  # espeak-ng speaks test answers at known rates; chromium records real MediaRecorder WebM
+  APT_PACKAGES+=(espeak-ng chromium)
 fi
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
