@@ -62,6 +62,11 @@ class Settings(BaseSettings):
         description="Prompt Whisper with a short filler-bearing text so it keeps 음/어/um/uh.",
     )
     max_audio_seconds: float = Field(default=600.0, gt=0)
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; unset: SQLite at <data_dir>/interview.db.",
+    )
+    max_upload_bytes: int = Field(default=60 * 1024 * 1024, gt=0)
     llm_base_url: str | None = Field(
         default=None,
         description=(

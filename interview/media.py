@@ -1,0 +1,84 @@
+"""Uploaded recordings: recognised by their first bytes, stored before anything else runs."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from interview.errors import InterviewError
+
+CHUNK = 1 << 16
+
+
+class UnsupportedMedia(InterviewError):
+    """Not an audio or video container we know (HTTP 415)."""
+
+
+class MediaTooLarge(InterviewError):
+    """Over the upload limit (HTTP 413)."""
+
+
+@dataclass(frozen=True)
+class StoredMedia:
+    relative_path: str
+    media_type: str
+    size: int
+
+
+def sniff_media_type(head: bytes) -> str | None:
+    """The container's MIME type from its magic bytes, or None when it is not media."""
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "audio/webm"  # Matroska/WebM (MediaRecorder on Chromium and Firefox)
+    if head.startswith(b"OggS"):
+        return "audio/ogg"
+    if head[4:8] == b"ftyp":
+        return "audio/mp4"  # MP4/M4A (Safari, phones)
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head.startswith(b"fLaC"):
+        return "audio/flac"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "audio/mpeg"  # MP3, or AAC in ADTS frames
+    return None
+
+
+def store_media(stream: BinaryIO, media_dir: Path, owner: str, max_bytes: int) -> StoredMedia:
+    """Copy ``stream`` into the media folder in chunks; refuse non-media and oversize files
+    without keeping them."""
+    head = stream.read(64)
+    media_type = sniff_media_type(head)
+    if media_type is None:
+        raise UnsupportedMedia(
+            "the upload is not an audio or video recording (WebM, Ogg, MP4/M4A, MP3, WAV, FLAC)"
+        )
+    folder = media_dir / owner[:2] / owner
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(12)}{_suffix(media_type)}"
+    target = folder / name
+    size = len(head)
+    try:
+        with open(target, "wb") as out:
+            out.write(head)
+            while block := stream.read(CHUNK):
+                size += len(block)
+                if size > max_bytes:
+                    raise MediaTooLarge(f"the upload is over the {max_bytes // 2**20} MiB limit")
+                out.write(block)
+            out.flush()
+    except MediaTooLarge:
+        target.unlink(missing_ok=True)
+        raise
+    return StoredMedia(str(target.relative_to(media_dir)), media_type, size)
+
+
+def _suffix(media_type: str) -> str:
+    return {
+        "audio/webm": ".webm",
+        "audio/ogg": ".ogg",
+        "audio/mp4": ".m4a",
+        "audio/wav": ".wav",
+        "audio/flac": ".flac",
+        "audio/mpeg": ".mp3",
+    }[media_type]

@@ -1,0 +1,113 @@
+"""Practice sessions: create one (questions chosen or generated), read its report."""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import APIRouter, HTTPException, status
+from sqlalchemy import select
+
+from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
+from interview.questions.generation import generate_questions
+from interview.questions.practice import compose_practice_set
+from interview.web.deps import OwnerDep, SessionDep
+from interview.web.schemas import (
+    PracticeSessionCreate,
+    PracticeSessionOut,
+    QuestionOut,
+    SessionReport,
+)
+
+router = APIRouter(prefix="/api/practice-sessions", tags=["practice sessions"])
+
+DEFAULT_PREP_SECONDS = 30
+
+
+def owned_session(db: SessionDep, owner: str, session_id: str) -> PracticeSessionRow:
+    row = db.get(PracticeSessionRow, session_id)
+    if row is None or row.owner != owner:  # someone else's session does not exist for you
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such practice session")
+    return row
+
+
+def question_out(row: SessionQuestionRow) -> QuestionOut:
+    return QuestionOut(
+        id=row.id, text=row.text, category=row.category, prep_seconds=row.prep_seconds,
+        answer_seconds=round(row.answer_max_seconds),
+        answer_min_seconds=round(row.answer_min_seconds),
+        key_points=list(row.key_points),
+    )  # fmt: skip
+
+
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=PracticeSessionOut,
+    summary="Start a practice session: questions for a job family, a posting or a letter",
+)  # fmt: skip
+def create_practice_session(
+    body: PracticeSessionCreate, db: SessionDep, owner: OwnerDep
+) -> PracticeSessionOut:
+    session = PracticeSessionRow(
+        id=secrets.token_hex(16), owner=owner, language=body.lang, job_family=body.job_family,
+        audience=body.audience,
+        source="job" if body.job_family else "posting" if body.posting_text else "resume",
+    )  # fmt: skip
+    rows: list[SessionQuestionRow] = []
+    if body.job_family:
+        seed = body.seed if body.seed is not None else secrets.randbelow(2**31)
+        for q in compose_practice_set(
+            body.lang, body.job_family, body.audience, body.n_questions, seed
+        ):
+            rows.append(SessionQuestionRow(
+                bank_id=q.id, text=q.text, category=q.category, prep_seconds=q.prep_seconds,
+                answer_min_seconds=q.answer_seconds[0], answer_max_seconds=q.answer_seconds[1],
+                key_points=list(q.key_points),
+            ))  # fmt: skip
+    else:
+        text = body.posting_text or body.resume_text or ""
+        kind = "posting" if body.posting_text else "resume"
+        for g in generate_questions(text, body.lang, kind, body.n_questions):
+            rows.append(SessionQuestionRow(
+                bank_id=None, text=g.text, category=g.category, prep_seconds=DEFAULT_PREP_SECONDS,
+                answer_min_seconds=50.0, answer_max_seconds=90.0, key_points=list(g.key_points),
+            ))  # fmt: skip
+    if not rows:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "found nothing to ask about in that text: paste the duties and requirements",
+        )
+    for position, row in enumerate(rows):
+        row.id, row.owner, row.position = secrets.token_hex(16), owner, position
+        session.questions.append(row)
+    db.add(session)
+    db.commit()
+    return PracticeSessionOut(
+        id=session.id, lang=session.language, questions=[question_out(r) for r in rows]
+    )
+
+
+@router.get(
+    "/{session_id}/report", response_model=SessionReport,
+    summary="The whole session's report: each question with its latest answer's report",
+)  # fmt: skip
+def session_report(session_id: str, db: SessionDep, owner: OwnerDep) -> SessionReport:
+    session = owned_session(db, owner, session_id)
+    items = []
+    totals: dict[str, list[float]] = {}
+    for question in session.questions:
+        latest = db.scalars(
+            select(AnswerRow)
+            .where(AnswerRow.question_id == question.id, AnswerRow.owner == owner)
+            .order_by(AnswerRow.created_at.desc())
+        ).first()
+        report = latest.report if latest is not None else None
+        items.append({
+            "question": question_out(question).model_dump(),
+            "answer_id": latest.id if latest else None,
+            "status": latest.status if latest else "unanswered",
+            "report": report,
+        })  # fmt: skip
+        for name, value in ((report or {}).get("scores") or {}).items():
+            if value is not None:
+                totals.setdefault(name, []).append(float(value))
+    scores = {name: round(sum(v) / len(v), 1) for name, v in totals.items()}
+    return SessionReport(id=session.id, lang=session.language, questions=items, scores=scores)

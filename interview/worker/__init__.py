@@ -1,0 +1,1 @@
+"""Background work: answers are analysed by a queue consumer, never inside a request."""

@@ -1,0 +1,183 @@
+"""The HTTP API against a real SQLite database in a temporary folder; the queue is recorded
+(processing is tested in tests/worker)."""
+
+from __future__ import annotations
+
+import io
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from interview.settings import Settings
+from interview.web.app import create_app
+from interview.web.deps import OWNER_COOKIE
+
+
+@pytest.fixture()
+def queued() -> list[str]:
+    return []
+
+
+@pytest.fixture()
+def web_settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", max_upload_bytes=200_000)
+
+
+@pytest.fixture()
+def client(web_settings: Settings, queued: list[str]) -> Iterator[TestClient]:
+    with TestClient(create_app(web_settings, queued.append)) as test_client:
+        yield test_client
+
+
+def wav_bytes(seconds: float = 1.0) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16_000)
+        samples = (0.2 * np.sin(np.arange(int(16_000 * seconds)) / 4) * 32767).astype("<i2")
+        out.writeframes(samples.tobytes())
+    return buffer.getvalue()
+
+
+def start_session(client: TestClient, **body: object) -> dict[str, object]:
+    response = client.post(
+        "/api/practice-sessions", json={"lang": "ko", "job_family": "office", **body}
+    )
+    assert response.status_code == 201, response.text
+    session: dict[str, object] = response.json()
+    return session
+
+
+def answer_url(session: dict[str, object], index: int = 0) -> str:
+    questions = session["questions"]
+    assert isinstance(questions, list)
+    return f"/api/practice-sessions/{session['id']}/questions/{questions[index]['id']}/answers"
+
+
+def test_create_session_for_a_job_sets_an_httponly_owner_cookie(client: TestClient) -> None:
+    response = client.post(
+        "/api/practice-sessions", json={"lang": "ko", "job_family": "hospitality", "n_questions": 5}
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert len(body["questions"]) == 5
+    assert {"id", "text", "category", "prep_seconds", "answer_seconds"} <= set(body["questions"][0])
+    cookie = response.headers["set-cookie"]
+    assert OWNER_COOKIE in cookie and "HttpOnly" in cookie
+
+
+def test_create_session_from_a_posting_quotes_it(client: TestClient) -> None:
+    posting = "[담당 업무]\n- 어트랙션 운영 및 탑승객 안전 관리\n[자격 요건]\n- 침착한 판단력"
+    session = start_session(client, job_family=None, posting_text=posting, n_questions=2)
+    texts = [q["text"] for q in session["questions"]]  # type: ignore[union-attr]
+    assert any("어트랙션 운영 및 탑승객 안전 관리" in t for t in texts)
+
+
+def test_create_session_needs_exactly_one_source(client: TestClient) -> None:
+    response = client.post("/api/practice-sessions", json={"lang": "ko"})
+    assert response.status_code == 422
+
+
+def test_recording_is_stored_then_queued(
+    client: TestClient, queued: list[str], web_settings: Settings
+) -> None:
+    session = start_session(client)
+    response = client.post(
+        answer_url(session), files={"media": ("a.wav", wav_bytes(), "audio/wav")}
+    )
+    assert response.status_code == 202
+    answer_id = response.json()["answer_id"]
+    assert queued == [answer_id]
+    answer = client.get(f"/api/answers/{answer_id}").json()
+    assert answer["status"] == "queued" and answer["stage"] == "received"
+    stored = list((web_settings.data_dir / "media").rglob("*.wav"))
+    assert len(stored) == 1 and stored[0].read_bytes() == wav_bytes()
+
+
+def test_typed_answer_is_queued(client: TestClient, queued: list[str]) -> None:
+    session = start_session(client)
+    response = client.post(answer_url(session), json={"text": "저는 사무 보조로 2년 일했습니다."})
+    assert response.status_code == 202
+    assert client.get(f"/api/answers/{queued[0]}").json()["kind"] == "typed"
+
+
+def test_non_audio_upload_is_refused_with_415(
+    client: TestClient, queued: list[str], web_settings: Settings
+) -> None:
+    session = start_session(client)
+    response = client.post(
+        answer_url(session), files={"media": ("notes.webm", b"just some text\n" * 10, "audio/webm")}
+    )
+    assert response.status_code == 415
+    assert "not an audio or video recording" in response.json()["detail"]
+    assert queued == [] and not list((web_settings.data_dir / "media").rglob("*.*"))
+
+
+def test_oversize_upload_is_refused_with_413(
+    client: TestClient, queued: list[str], web_settings: Settings
+) -> None:
+    session = start_session(client)
+    big = wav_bytes(10.0)  # 320 kB against a 200 kB limit
+    response = client.post(answer_url(session), files={"media": ("a.wav", big, "audio/wav")})
+    assert response.status_code == 413 and "limit" in response.json()["detail"]
+    assert queued == [] and not list((web_settings.data_dir / "media").rglob("*.wav"))
+
+
+def test_another_browser_cannot_read_the_session(
+    client: TestClient, queued: list[str], web_settings: Settings
+) -> None:
+    session = start_session(client)
+    client.post(answer_url(session), files={"media": ("a.wav", wav_bytes(), "audio/wav")})
+    other = TestClient(client.app)
+    assert other.get(f"/api/practice-sessions/{session['id']}/report").status_code == 404
+    assert other.get(f"/api/answers/{queued[0]}").status_code == 404
+    assert other.get(f"/api/answers/{queued[0]}/media").status_code == 404
+    assert other.post(answer_url(session), json={"text": "hello there"}).status_code == 404
+
+
+def test_media_supports_range_requests(client: TestClient, queued: list[str]) -> None:
+    session = start_session(client)
+    client.post(answer_url(session), files={"media": ("a.wav", wav_bytes(), "audio/wav")})
+    response = client.get(f"/api/answers/{queued[0]}/media", headers={"Range": "bytes=4-11"})
+    assert response.status_code == 206
+    assert response.content == wav_bytes()[4:12]
+    assert response.headers["content-type"] == "audio/wav"
+
+
+def test_events_stream_until_the_answer_finishes(client: TestClient, queued: list[str]) -> None:
+    session = start_session(client)
+    client.post(answer_url(session), json={"text": "저는 사무 보조로 일했습니다."})
+    sessions = client.app.state.sessions  # type: ignore[attr-defined]
+    from interview.db.tables import AnswerRow
+
+    with sessions.begin() as db:
+        answer = db.get(AnswerRow, queued[0])
+        answer.status, answer.stage, answer.error = "failed", "failed", "테스트 실패"
+    with client.stream("GET", f"/api/answers/{queued[0]}/events") as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        body = "".join(response.iter_text())
+    assert "event: stage" in body and '"failed"' in body and "테스트 실패" in body
+
+
+def test_session_report_lists_every_question(client: TestClient) -> None:
+    session = start_session(client, n_questions=3)
+    report = client.get(f"/api/practice-sessions/{session['id']}/report").json()
+    assert [item["status"] for item in report["questions"]] == ["unanswered"] * 3
+    assert report["scores"] == {}
+
+
+def test_openapi_documents_every_route(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    upload_path = "/api/practice-sessions/{session_id}/questions/{question_id}/answers"
+    assert {
+        "/api/practice-sessions", upload_path, "/api/answers/{answer_id}",
+        "/api/answers/{answer_id}/events", "/api/answers/{answer_id}/media",
+        "/api/practice-sessions/{session_id}/report", "/health",
+    } <= set(paths)  # fmt: skip
+    upload = paths[upload_path]["post"]
+    assert {"multipart/form-data", "application/json"} <= set(upload["requestBody"]["content"])
