@@ -14,8 +14,9 @@ OPENAI_WHISPER_VERSION=20250625
 
 say() { printf '[setup] %s\n' "$*"; }
 
-# Debian packages: only what PyPI cannot provide. Decoding needs none (PyAV bundles FFmpeg).
-APT_PACKAGES=()
+# Debian packages: only what PyPI cannot provide. Decoding needs none (PyAV bundles FFmpeg);
+# the PDF report needs Pango (WeasyPrint) and a Korean font.
+APT_PACKAGES=(fonts-nanum libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$DEV" = 1 ]; then
   # espeak-ng speaks test answers at known rates; chromium records real MediaRecorder WebM
   APT_PACKAGES+=(espeak-ng chromium)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Response, status
 from sqlalchemy import select
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
 from interview.questions.generation import generate_questions
 from interview.questions.practice import compose_practice_set
+from interview.report.pdf import session_pdf
 from interview.web.deps import OwnerDep, SessionDep
 from interview.web.schemas import (
     PracticeSessionCreate,
@@ -83,6 +84,21 @@ def create_practice_session(
     return PracticeSessionOut(
         id=session.id, lang=session.language, questions=[question_out(r) for r in rows]
     )
+
+
+@router.get(
+    "/{session_id}/report.pdf", response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+    summary="The session's report as a PDF (Korean text in NanumGothic)",
+)  # fmt: skip
+def session_report_pdf(session_id: str, db: SessionDep, owner: OwnerDep) -> Response:
+    report = session_report(session_id, db, owner).model_dump()
+    pdf = session_pdf(report)
+    filename = f"interview-report-{session_id[:8]}.pdf"
+    return Response(
+        pdf, media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )  # fmt: skip
 
 
 @router.get(
