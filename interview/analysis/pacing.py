@@ -25,6 +25,9 @@ from interview.speech.transcript import SpeechRegion, Transcript, Word
 WINDOW_SECONDS = 10.0
 MIN_WINDOW_SECONDS = 3.0
 LONG_PAUSE_PENALTY = 6
+# Articulation rate runs about a fifth above speaking rate in conversation: the product's own
+# assumption for judging "too fast" on articulation rate, not a published norm.
+ARTICULATION_FACTOR = 1.2
 LONG_PAUSE_PENALTY_CAP = 30
 
 
@@ -210,9 +213,13 @@ def _score(
     speaking_length: float,
     total_length: float,
 ) -> int:
-    # The lower of the two rate components: pauses can only lower the speaking rate, and
-    # articulation (pauses removed) never moves with them, so pauses never raise the score.
-    rate = min(_rate_component(speaking_rate, band), _rate_component(articulation_rate, band))
+    # Too slow is judged on the speaking rate (pauses make an answer slow); too fast on the
+    # articulation rate against the band widened by ARTICULATION_FACTOR (speech without its
+    # pauses is naturally faster). Pauses only lower the speaking rate and never move the
+    # articulation rate, so adding pauses never raises the score.
+    slow_side = _rate_component(min(speaking_rate, band.good_high), band)
+    fast_side = _rate_component(max(articulation_rate / ARTICULATION_FACTOR, band.good_low), band)
+    rate = min(slow_side, fast_side)
     pauses = min(LONG_PAUSE_PENALTY_CAP, LONG_PAUSE_PENALTY * long_pause_count)
     length = 0.0
     if speaking_length < window[0]:

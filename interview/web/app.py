@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from interview import __version__
 from interview.db.engine import make_engine, session_maker, upgrade_database
 from interview.settings import Settings
 from interview.web.deps import Enqueue
 from interview.web.routes import answers, health, practice
+
+STATIC = Path(__file__).parent / "static"
 
 
 def _refuse(answer_id: str) -> None:
@@ -30,4 +36,10 @@ def create_app(settings: Settings, enqueue: Enqueue = _refuse) -> FastAPI:
     app.include_router(health.router)
     app.include_router(practice.router)
     app.include_router(answers.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
     return app

@@ -63,3 +63,11 @@ class SessionReport(BaseModel):
     lang: str
     questions: list[dict[str, Any]]
     scores: dict[str, float]
+
+
+class SessionSummary(BaseModel):
+    id: str
+    lang: str
+    job_family: str | None
+    created_at: str
+    scores: dict[str, float]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from interview.analyze import Analyzer, analyse_transcript, analyse_typed
 from interview.db.tables import AnswerRow, SessionQuestionRow
 from interview.errors import InterviewError
+from interview.questions.followup import follow_up
 from interview.questions.question import Question
 from interview.speech.audio import load_audio
 from interview.speech.options import TranscribeOptions
@@ -71,7 +72,11 @@ def process_answer(
             error=_reason(str(error), media_dir),
         )
         return
-    _set(sessions, answer_id, status="done", stage="done", report=report.to_dict(), error=None)
+    document = report.to_dict()
+    if report.unscorable is None:
+        asked = follow_up(report.answer_text, language, question.category)
+        document["follow_up"] = {"text": asked.text, "kind": asked.kind, "reason": asked.reason}
+    _set(sessions, answer_id, status="done", stage="done", report=document, error=None)
 
 
 def _reason(message: str, media_dir: Path) -> str:

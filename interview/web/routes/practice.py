@@ -17,6 +17,7 @@ from interview.web.schemas import (
     PracticeSessionOut,
     QuestionOut,
     SessionReport,
+    SessionSummary,
 )
 
 router = APIRouter(prefix="/api/practice-sessions", tags=["practice sessions"])
@@ -84,6 +85,29 @@ def create_practice_session(
     return PracticeSessionOut(
         id=session.id, lang=session.language, questions=[question_out(r) for r in rows]
     )
+
+
+@router.get(
+    "", response_model=list[SessionSummary],
+    summary="This browser's practice sessions, newest first, with their average scores",
+)  # fmt: skip
+def list_sessions(db: SessionDep, owner: OwnerDep) -> list[SessionSummary]:
+    rows = db.scalars(
+        select(PracticeSessionRow)
+        .where(PracticeSessionRow.owner == owner)
+        .order_by(PracticeSessionRow.created_at.desc())
+        .limit(50)
+    ).all()
+    return [
+        SessionSummary(
+            id=row.id,
+            lang=row.language,
+            job_family=row.job_family,
+            created_at=row.created_at.isoformat(),
+            scores=session_report(row.id, db, owner).scores,
+        )
+        for row in rows
+    ]
 
 
 @router.get(

@@ -1,0 +1,54 @@
+"""The browser app's files: served locally, every string from both message catalogues."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from interview.settings import Settings
+from interview.web.app import STATIC, create_app
+
+CATALOGUES = {
+    lang: json.loads((STATIC / "i18n" / f"{lang}.json").read_text("utf-8")) for lang in ("ko", "en")
+}
+
+
+def test_both_catalogues_have_the_same_keys() -> None:
+    assert set(CATALOGUES["ko"]) == set(CATALOGUES["en"])
+
+
+def test_every_string_the_page_and_script_use_is_in_the_catalogues() -> None:
+    html = (STATIC / "index.html").read_text("utf-8")
+    script = (STATIC / "app.js").read_text("utf-8")
+    used = set(re.findall(r'data-i18n="([\w.]+)"', html)) | set(
+        re.findall(r'\bt\("([\w.]+)"', script)
+    )
+    used = {key for key in used if not key.endswith(".")}  # prefixes completed at run time
+    prefixed = {"job.", "audience.", "stage.", "band.", "report."}
+    assert used and used <= set(CATALOGUES["ko"]), used - set(CATALOGUES["ko"])
+    assert all(any(k.startswith(p) for k in CATALOGUES["ko"]) for p in prefixed)
+
+
+def test_no_text_is_hard_coded_in_the_page() -> None:
+    html = (STATIC / "index.html").read_text("utf-8")
+    visible = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", html, flags=re.S)
+    language_names = {"한국어", "English"}  # each language's own name, in that language
+    words = [w for w in visible.split() if w not in language_names]
+    assert words == []
+
+
+def test_nothing_is_loaded_from_the_internet() -> None:
+    for path in STATIC.rglob("*"):
+        if path.suffix in {".html", ".js", ".css"}:
+            assert not re.search(r"https?://", path.read_text("utf-8")), path
+
+
+def test_index_and_assets_are_served(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(data_dir=tmp_path)))
+    page = client.get("/")
+    assert page.status_code == 200 and 'src="/static/app.js"' in page.text
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/i18n/ko.json").json()["app.title"] == "AI 모의면접"
