@@ -40,6 +40,11 @@ class PracticeSessionOut(BaseModel):
     questions: list[QuestionOut]
 
 
+class FollowUpCreate(BaseModel):
+    text: str = Field(min_length=5, max_length=500)
+    follow_up_of: str
+
+
 class TypedAnswer(BaseModel):
     text: str = Field(min_length=1, max_length=10_000)
 

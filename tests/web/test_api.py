@@ -181,3 +181,23 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     } <= set(paths)  # fmt: skip
     upload = paths[upload_path]["post"]
     assert {"multipart/form-data", "application/json"} <= set(upload["requestBody"]["content"])
+
+
+def test_follow_up_becomes_a_question_of_the_session(client: TestClient) -> None:
+    session = start_session(client, n_questions=2)
+    first = session["questions"][0]["id"]  # type: ignore[index]
+    response = client.post(
+        f"/api/practice-sessions/{session['id']}/questions",
+        json={"text": "그때 본인이 직접 한 일은 무엇이었나요?", "follow_up_of": first},
+    )
+    assert response.status_code == 201
+    follow_up = response.json()
+    assert follow_up["text"] == "그때 본인이 직접 한 일은 무엇이었나요?"
+    report = client.get(f"/api/practice-sessions/{session['id']}/report").json()
+    assert [q["question"]["id"] for q in report["questions"]][-1] == follow_up["id"]
+    other = TestClient(client.app)
+    body = {"text": "다른 브라우저의 꼬리질문입니다?", "follow_up_of": first}
+    assert (
+        other.post(f"/api/practice-sessions/{session['id']}/questions", json=body).status_code
+        == 404
+    )

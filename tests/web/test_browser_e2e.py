@@ -88,6 +88,12 @@ def answer_one_question(
         }
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+        follow_up = card.locator(".follow-up")
+        texts["follow_up"] = follow_up.count()
+        if follow_up.count():  # answering it asks it as the next question
+            asked = follow_up.inner_text()
+            card.locator("button.answer-follow-up").click()
+            expect(page.locator("#q-text")).to_have_text(asked)
         browser.close()
     return texts
 

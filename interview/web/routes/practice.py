@@ -13,6 +13,7 @@ from interview.questions.practice import compose_practice_set
 from interview.report.pdf import session_pdf
 from interview.web.deps import OwnerDep, SessionDep
 from interview.web.schemas import (
+    FollowUpCreate,
     PracticeSessionCreate,
     PracticeSessionOut,
     QuestionOut,
@@ -85,6 +86,32 @@ def create_practice_session(
     return PracticeSessionOut(
         id=session.id, lang=session.language, questions=[question_out(r) for r in rows]
     )
+
+
+FOLLOW_UP_PREP_SECONDS = 15
+FOLLOW_UP_WINDOW = (20.0, 60.0)
+
+
+@router.post(
+    "/{session_id}/questions", status_code=status.HTTP_201_CREATED, response_model=QuestionOut,
+    summary="Add a follow-up question (꼬리질문) to the session, to answer like the others",
+)  # fmt: skip
+def add_follow_up(
+    session_id: str, body: FollowUpCreate, db: SessionDep, owner: OwnerDep
+) -> QuestionOut:
+    session = owned_session(db, owner, session_id)
+    parent = db.get(SessionQuestionRow, body.follow_up_of)
+    if parent is None or parent.session_id != session_id:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such question in this session")
+    row = SessionQuestionRow(
+        id=secrets.token_hex(16), owner=owner, position=len(session.questions), bank_id=None,
+        text=body.text, category=parent.category, prep_seconds=FOLLOW_UP_PREP_SECONDS,
+        answer_min_seconds=FOLLOW_UP_WINDOW[0], answer_max_seconds=FOLLOW_UP_WINDOW[1],
+        key_points=[],
+    )  # fmt: skip
+    session.questions.append(row)
+    db.commit()
+    return question_out(row)
 
 
 @router.get(

@@ -159,8 +159,10 @@ function startRecording() {
   $("q-prep").hidden = true; $("q-recording").hidden = false; $("q-stop").focus();
   const recorder = new MediaRecorder(state.stream, { mimeType: mimeType() });
   const chunks = []; const started = Date.now();
-  recorder.ondataavailable = (e) => chunks.push(e.data);
-  recorder.onstop = () => finishRecording(new Blob(chunks, { type: recorder.mimeType }));
+  const key = `${state.session.id}/${q.id}/${started}`;
+  const item = () => ({ key, session: state.session.id, question: q.id, blob: new Blob(chunks, { type: recorder.mimeType }) });
+  recorder.ondataavailable = (e) => { chunks.push(e.data); keep(item()); };  // a reload mid-answer keeps what was said
+  recorder.onstop = () => finishRecording(item());
   recorder.start(1000);
   state.recorder = recorder;
   const clock = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
@@ -175,13 +177,11 @@ function stopRecording() {
   if (state.recorder && state.recorder.state !== "inactive") state.recorder.stop();
 }
 $("q-stop").addEventListener("click", stopRecording);
-async function finishRecording(blob) {
+async function finishRecording(item) {
   $("q-recording").hidden = true;
-  const q = state.session.questions[state.index];
-  const key = `${state.session.id}/${q.id}/${Date.now()}`;
-  await keep({ key, session: state.session.id, question: q.id, blob });  // nothing is lost on reload
+  await keep(item);  // nothing is lost on a reload or a dropped connection
   afterAnswer();
-  submit({ key, session: state.session.id, question: q.id, blob });
+  submit(item);
 }
 $("q-typed").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -344,15 +344,23 @@ function answerCard(question, answer) {
     card.append(how);
   }
   if (report.follow_up) {
-    const button = el("button", { type: "button" }, t("report.answer_follow_up"));
-    button.addEventListener("click", () => retry(question.id));
+    const button = el("button", { type: "button", class: "answer-follow-up" }, t("report.answer_follow_up"));
+    button.addEventListener("click", () => answerFollowUp(question.id, report.follow_up.text));
     card.append(el("h4", {}, t("report.follow_up")), el("p", { class: "follow-up" }, report.follow_up.text),
-      el("p", { class: "quiet" }, report.follow_up.reason));
+      el("p", { class: "quiet" }, report.follow_up.reason), button);
   }
   const again = el("button", { type: "button" }, t("report.retry"));
   again.addEventListener("click", () => retry(question.id));
   card.append(again);
   return card;
+}
+async function answerFollowUp(questionId, text) {
+  const response = await fetch(`/api/practice-sessions/${state.session.id}/questions`, { method: "POST",
+    headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, follow_up_of: questionId }) });
+  if (!response.ok) { say(response.statusText); return; }
+  const question = await response.json();
+  state.session.questions.push(question);
+  retry(question.id);
 }
 function retry(questionId) {
   state.index = state.session.questions.findIndex((q) => q.id === questionId);
