@@ -61,7 +61,6 @@ import sys
 import tempfile
 import time
 import unicodedata
-import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +70,7 @@ import numpy.typing as npt
 
 from interview.analysis.fluency import find_fillers
 from interview.settings import REPOSITORY_ROOT, Settings
-from interview.speech.audio import SAMPLE_RATE, DecodedAudio, load_audio
+from interview.speech.audio import SAMPLE_RATE, DecodedAudio, load_audio, write_wav
 from interview.speech.engine import Transcriber
 from interview.speech.options import FILLER_PROMPTS, TranscribeOptions
 from interview.speech.transcribe import load_transcriber, transcribe
@@ -321,15 +320,6 @@ def splice(
         cursor = cut
     pieces.append(host[cursor:])
     return np.concatenate(pieces).astype(np.float32), tuple(fillers)
-
-
-def write_wav(path: Path, samples: Samples) -> None:
-    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(SAMPLE_RATE)
-        out.writeframes(pcm.tobytes())
 
 
 # ------------------------------------------------------------------------- corpora

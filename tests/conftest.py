@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import csv
 import os
-import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import numpy.typing as npt
 import pytest
 
 from interview.settings import REPOSITORY_ROOT, Settings
+from interview.speech.audio import write_wav
+
+__all__ = ["Clip", "read_clips", "write_wav"]
 
 SHARED = Path(os.environ.get("INTERVIEW_SHARED_DIR", REPOSITORY_ROOT.parent / "shared"))
 SPEECH = SHARED / "speech"
@@ -44,16 +44,6 @@ def korean_clips() -> list[Clip]:
 @pytest.fixture(scope="session")
 def english_clips() -> list[Clip]:
     return read_clips("en")
-
-
-def write_wav(path: Path, samples: npt.NDArray[np.floating], rate: int = 16_000) -> Path:
-    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(pcm.tobytes())
-    return path
 
 
 @pytest.fixture(scope="session")

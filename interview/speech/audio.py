@@ -7,6 +7,7 @@ length limit is therefore enforced while decoding, not from the header.
 
 from __future__ import annotations
 
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,3 +118,15 @@ def _declared_duration(
 def _ffmpeg_reason(error: av.error.FFmpegError) -> str:
     reason = getattr(error, "strerror", None) or str(error)
     return str(reason).rstrip(".").lower()
+
+
+def write_wav(path: str | Path, samples: npt.NDArray[np.floating], rate: int = SAMPLE_RATE) -> Path:
+    """Write mono samples in [-1, 1] as a 16-bit PCM WAV file."""
+    path = Path(path)
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(pcm.tobytes())
+    return path
