@@ -4,7 +4,7 @@ blind-hiring warnings — from the answer's sentences, with the embedding model 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -17,6 +17,7 @@ from interview.analysis.relevance import (
     assess_key_points,
     assess_relevance,
 )
+from interview.analysis.rubric import generic_aspects, judge, named_aspects
 from interview.analysis.sentences import Sentence
 from interview.analysis.specificity import Specificity, analyse_specificity
 from interview.analysis.star import StarStructure, analyse_star
@@ -54,18 +55,70 @@ def analyse_content(
     passages = embedder.embed_passages([answer_text, *sentence_texts])
     answer_vector, sentence_vectors = passages[0], passages[1:]
     relevance = assess_relevance(question_vector, answer_vector, pool, sentence_vectors)
-    key_points: tuple[KeyPoint, ...] = ()
-    if question.key_points:
-        key_point_vectors = embedder.embed_queries(list(question.key_points))
-        key_points = assess_key_points(
-            question.key_points, key_point_vectors, sentence_texts, sentence_vectors, pool
-        )
-    star = analyse_star(sentences, language) if question.is_behavioural else None
-    conclusion_first = _conclusion_first(sentences, question_vector, sentence_vectors, language)
+    structure = analyse_star(sentences, language)
     specificity = analyse_specificity(sentences, language)
+    key_points = _key_points(
+        question, sentences, structure, specificity, relevance, embedder, sentence_vectors, pool
+    )
+    star = structure if question.is_behavioural else None
+    conclusion_first = _conclusion_first(sentences, question_vector, sentence_vectors, language)
     blind_hiring = find_personal_details(sentences, language)
     score = content_score(relevance, key_points, star, conclusion_first, specificity)
     return Content(relevance, key_points, star, conclusion_first, specificity, blind_hiring, score)
+
+
+def _key_points(
+    question: Question,
+    sentences: tuple[Sentence, ...],
+    structure: StarStructure,
+    specificity: Specificity,
+    relevance: Relevance,
+    embedder: TextEmbedder,
+    sentence_vectors: np.ndarray,
+    pool: QuestionPool,
+) -> tuple[KeyPoint, ...]:
+    """Generic items (the situation, what you did, the result ...) by the answer's structure;
+    the question's own points by embeddings. An off-topic answer covers no generic item: a
+    story read aloud has actions and outcomes, but not this question's."""
+    language = question.language
+    aspects = {point: generic_aspects(point, language) for point in question.key_points}
+    specific = [point for point, found in aspects.items() if found is None]
+    by_embedding: dict[str, KeyPoint] = {}
+    if specific:
+        vectors = embedder.embed_queries(specific)
+        texts = [s.text for s in sentences]
+        assessed = assess_key_points(specific, vectors, texts, sentence_vectors, pool)
+        by_embedding = {point.text: point for point in assessed}
+    results: list[KeyPoint] = []
+    for point in question.key_points:
+        generic = aspects[point]
+        if generic is None:
+            results.append(_named(by_embedding[point], structure, language))
+            continue
+        judged = judge(generic, sentences, structure, specificity, language)
+        covered = judged.covered and relevance.band != "off topic"
+        evidence = judged.evidence if covered else None
+        results.append(
+            KeyPoint(
+                point,
+                covered,
+                1.0 if covered else 0.0,
+                evidence.sentence if evidence else None,
+                sentences[evidence.sentence].text if evidence else None,
+                judged_by="structure",
+                aspects=generic,
+            )
+        )
+    return tuple(results)
+
+
+def _named(point: KeyPoint, structure: StarStructure, language: str) -> KeyPoint:
+    """A question-specific point that names the result ("결과와 고객 반응") is not covered by
+    an answer whose structure has no result, however close the embeddings are."""
+    named = named_aspects(point.text, language)
+    if "result" in named and point.covered and "result" not in structure.present:
+        return replace(point, covered=False, sentence=None, quote=None, aspects=named)
+    return replace(point, aspects=named)
 
 
 def _conclusion_first(

@@ -167,6 +167,8 @@ class KeyPoint:
     similarity: float
     sentence: int | None  # the sentence that covers it best
     quote: str | None
+    judged_by: str = "embedding"  # embedding | structure (a generic item: rubric.py)
+    aspects: tuple[str, ...] = ()  # for a generic item: situation, result, numbers ...
 
 
 # A key point is covered when its best sentence is closer to it than the nearest small talk
