@@ -18,6 +18,7 @@ from interview.analysis.scorability import Unscorable, check_spoken, check_typed
 from interview.analysis.sentences import sentences_of_text, sentences_of_transcript
 from interview.questions.question import Question
 from interview.report.feedback import compose_feedback
+from interview.report.overall import overall_score
 from interview.report.schema import AnswerReport
 from interview.settings import Settings
 from interview.speech.audio import DecodedAudio
@@ -26,8 +27,6 @@ from interview.speech.options import TranscribeOptions
 from interview.speech.transcribe import transcribe
 from interview.speech.transcript import Transcript
 from interview.text.morphology import MorphTagger
-
-WEIGHTS = {"content": 0.5, "fluency": 0.25, "pacing": 0.25}
 
 
 @dataclass
@@ -62,14 +61,6 @@ def load_analyzer(
     return Analyzer(embedder, load_korean_tagger(), transcriber, models)
 
 
-def overall_score(scores: dict[str, int | None]) -> int | None:
-    present = {k: v for k, v in scores.items() if v is not None and k in WEIGHTS}
-    if not present:
-        return None
-    total = sum(WEIGHTS[k] for k in present)
-    return round(sum(WEIGHTS[k] * v for k, v in present.items()) / total)
-
-
 def _report(
     analyzer: Analyzer,
     question: Question,
@@ -86,7 +77,8 @@ def _report(
         "fluency": fluency.score if fluency else None,
         "content": content.score if content else None,
     }
-    scores = {"overall": overall_score(scores), **scores}
+    overall = overall_score(scores, content.relevance.band if content else None)
+    scores = {"overall": overall.score, **scores}
     strengths, improvements = compose_feedback(question.language, pacing, fluency, content)
     return AnswerReport(
         language=question.language,
@@ -102,6 +94,7 @@ def _report(
         improvements=improvements,
         models=analyzer.models,
         scores=scores,
+        overall=overall,
     )
 
 

@@ -13,6 +13,7 @@ from interview.analysis.units import count_units
 from interview.analyze import Analyzer, analyse_recording, analyse_typed, load_analyzer
 from interview.questions.question import Question
 from interview.report.markdown import render_markdown
+from interview.report.schema import SCHEMA_VERSION
 from interview.settings import Settings
 from interview.speech.audio import SAMPLE_RATE, DecodedAudio, load_audio
 from interview.speech.options import TranscribeOptions
@@ -51,7 +52,7 @@ def test_report_contract_for_a_spoken_korean_answer(
     samples = np.concatenate([np.concatenate([trimmed(c), gap]) for c in korean_clips[:3]])
     report = analyse_recording(analyzer, audio_of(samples), QUESTION_KO, KOREAN).to_dict()
 
-    assert report["schema_version"] == "1.0" and report["language"] == "ko"
+    assert report["schema_version"] == SCHEMA_VERSION and report["language"] == "ko"
     assert report["unscorable"] is None
     assert set(report["scores"]) == {"overall", "pacing", "fluency", "content"}
     assert all(0 <= value <= 100 for value in report["scores"].values())

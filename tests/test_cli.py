@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from interview.report.schema import SCHEMA_VERSION
 from interview.settings import REPOSITORY_ROOT
 from tests.conftest import Clip, write_wav
 
@@ -147,7 +148,7 @@ def test_analyze_typed_answer_prints_the_json_report() -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["schema_version"] == "1.0" and report["answer_kind"] == "typed"
+    assert report["schema_version"] == SCHEMA_VERSION and report["answer_kind"] == "typed"
     assert report["pacing"] is None and report["content"]["star"]["complete"]
 
 

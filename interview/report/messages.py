@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from interview.analysis.scorability import MIN_SPEECH_SECONDS, MIN_UNITS
+
 MESSAGES: dict[str, dict[str, str]] = {
     # unscorable
     "unscorable.no_speech": {
@@ -9,12 +11,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "We could not hear any speech in this answer. Check the microphone and record again.",
     },
     "unscorable.too_short": {
-        "ko": "답변이 너무 짧아 평가하지 않았습니다. 최소 20초 이상, 질문에 맞춰 충분히 말해 주세요.",
-        "en": "The answer was too short to assess. Speak for at least 20 seconds about the question.",
+        "ko": "답변이 너무 짧아 평가하지 않았습니다. 평가하려면 말소리가 {seconds:.0f}초 이상, {units}음절 이상 필요합니다. 질문에 맞춰 충분히 말해 주세요.",
+        "en": "The answer was too short to assess: it needs at least {seconds:.0f} seconds of speech and {units} words. Say more about the question.",
+    },
+    "unscorable.too_short_typed": {
+        "ko": "답변이 너무 짧아 평가하지 않았습니다. 평가하려면 {units}음절 이상 필요합니다. 질문에 맞춰 충분히 적어 주세요.",
+        "en": "The answer was too short to assess: it needs at least {units} words. Write more about the question.",
     },
     "unscorable.unclear": {
         "ko": "음성이 분명하게 들리지 않아 평가하지 않았습니다. 조용한 곳에서 마이크 가까이 말해 주세요.",
         "en": "We could not hear this answer clearly enough to assess it. Try a quieter place, closer to the microphone.",
+    },
+    # overall
+    "overall.capped.off": {
+        "ko": "답변이 질문에서 벗어나 종합 점수를 {cap}점 이하로 제한했습니다(제한 전 {uncapped}점). 말하기가 유창해도 질문에 답하지 않으면 좋은 답변이 될 수 없습니다.",
+        "en": "The answer did not address the question, so the overall score is held at {cap} or below (it would have been {uncapped}). Fluent delivery cannot make up for not answering the question.",
+    },
+    "overall.capped.partial": {
+        "ko": "답변이 질문과 부분적으로만 맞닿아 있어 종합 점수를 {cap}점 이하로 제한했습니다(제한 전 {uncapped}점). 질문에 대한 답을 먼저 말하면 이 제한이 풀립니다.",
+        "en": "The answer only partly addressed the question, so the overall score is held at {cap} or below (it would have been {uncapped}). Answer the question itself first to lift this limit.",
     },
     # pacing
     "pacing.rate.good": {
@@ -87,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "질문의 핵심 요소를 다루었습니다: {points}.",
         "en": "You covered the key points: {points}.",
     },
+    "content.key_points.some": {
+        "ko": "질문 중 이 부분에는 답했습니다: {points}.",
+        "en": "You did answer these parts of the question: {points}.",
+    },
     "content.key_points.missing": {
         "ko": "다음 내용이 빠졌습니다: {points}. 한 문장씩 덧붙여 보세요.",
         "en": "These were missing: {points}. Add a sentence on each.",
@@ -150,3 +169,11 @@ STAR_PARTS = {
 
 def message(key: str, language: str, **values: object) -> str:
     return MESSAGES[key][language].format(**values)
+
+
+def unscorable_message(reason: str, language: str, answer_kind: str) -> str:
+    """Why an answer was not scored, stating the rule that applied (scorability's limits)."""
+    key = f"unscorable.{reason}"
+    if reason == "too_short" and answer_kind == "typed":
+        key = "unscorable.too_short_typed"
+    return message(key, language, seconds=MIN_SPEECH_SECONDS, units=MIN_UNITS[language])

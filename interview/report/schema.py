@@ -15,10 +15,11 @@ from interview.analysis.pacing import Pacing
 from interview.analysis.scorability import Unscorable
 from interview.questions.question import Question
 from interview.report.feedback import Finding
-from interview.report.messages import message
+from interview.report.messages import unscorable_message
+from interview.report.overall import Overall
 from interview.speech.transcript import Transcript
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: overall_note; judged_by and aspects of key points and findings
 
 SCORE_BANDS = ((80, "strong"), (60, "good"), (40, "developing"), (0, "needs work"))
 
@@ -60,6 +61,7 @@ class AnswerReport:
     models: dict[str, str]
     follow_up: dict[str, Any] | None = None
     scores: dict[str, int | None] = field(default_factory=dict)
+    overall: Overall | None = None  # how the overall score was reached (relevance cap)
 
     def to_dict(self) -> dict[str, Any]:
         lang = self.language
@@ -73,12 +75,13 @@ class AnswerReport:
             "unscorable": (
                 {
                     "reason": self.unscorable.reason,
-                    "message": message(f"unscorable.{self.unscorable.reason}", lang),
+                    "message": unscorable_message(self.unscorable.reason, lang, self.answer_kind),
                 }
                 if self.unscorable
                 else None
             ),
             "scores": dict(self.scores),
+            "overall_note": self.overall.note(lang) if self.overall else None,
             "bands": {name: score_band(value) for name, value in self.scores.items()},
             "method": {name: text[lang] for name, text in METHOD.items()},
             "pacing": _pacing(self.pacing),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from interview.analyze import Analyzer
 from interview.db.engine import make_engine, session_maker, upgrade_database
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
+from interview.report.schema import SCHEMA_VERSION
 from interview.settings import Settings
 from interview.worker.process import process_answer
 from tests.conftest import Clip
@@ -103,6 +104,6 @@ def test_recording_goes_through_every_stage_to_a_report(
     with sessions() as db:
         answer = db.get(AnswerRow, answer_id)
         assert answer is not None and answer.status == "done", answer.error
-        assert answer.report is not None and answer.report["schema_version"] == "1.0"
+        assert answer.report is not None and answer.report["schema_version"] == SCHEMA_VERSION
         assert answer.report["transcript"]["text"]
     assert stages == ["transcribing"]  # the models were first needed after decoding
