@@ -202,7 +202,10 @@ def _followup(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(asdict(result), ensure_ascii=False))
     else:
-        print(result.text)
+        asked = {"ko": "질문", "en": "Question"}[args.lang]
+        follow = {"ko": "꼬리질문", "en": "Follow-up"}[args.lang]
+        print(f"{asked}: {result.question}")
+        print(f"{follow}: {result.text}")
         print(f"  ({result.reason})")
     return 0
 

@@ -75,5 +75,5 @@ def follow_up_for(
                 "ko": f"언어 모델({endpoint.model})이 답변을 읽고 만든 꼬리질문입니다.",
                 "en": f"Written by the language model ({endpoint.model}) from the answer.",
             }[language]
-            return FollowUp(text, "llm", reason)
-    return follow_up(answer, language, category, templates)
+            return FollowUp(text, "llm", reason, question=question)
+    return follow_up(answer, language, category, templates, question)

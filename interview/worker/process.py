@@ -74,8 +74,13 @@ def process_answer(
         return
     document = report.to_dict()
     if report.unscorable is None:
-        asked = follow_up(report.answer_text, language, question.category)
-        document["follow_up"] = {"text": asked.text, "kind": asked.kind, "reason": asked.reason}
+        asked = follow_up(report.answer_text, language, question.category, question=question.text)
+        document["follow_up"] = {
+            "text": asked.text,
+            "kind": asked.kind,
+            "reason": asked.reason,
+            "question": asked.question,
+        }
     _set(sessions, answer_id, status="done", stage="done", report=document, error=None)
 
 

@@ -134,6 +134,8 @@ function startQuestion() {
   const q = state.session.questions[state.index];
   $("q-progress").textContent = t("q.progress", { n: state.index + 1, total: state.session.questions.length });
   $("q-text").textContent = q.text; $("q-text").focus();
+  $("q-follows").hidden = !q.follows;
+  $("q-follows").textContent = q.follows ? `${t("report.follow_up_of")}: ${q.follows}` : "";
   $("q-window").textContent = t("q.window", { min: q.answer_min_seconds, max: q.answer_seconds });
   $("q-upload").textContent = ""; $("q-next").hidden = true;
   $("q-recording").hidden = true; $("q-typed").hidden = !state.typed; $("q-prep").hidden = state.typed;
@@ -328,7 +330,9 @@ function answerCard(question, answer) {
   if (report.unscorable) {
     card.append(el("p", { class: "unscorable" }, `${t("report.unscorable")}: ${report.unscorable.message}`));
   } else {
-    card.append(scoreBoxes(report), findingList(t("report.strengths"), report.strengths),
+    card.append(scoreBoxes(report));
+    if (report.overall_note) card.append(el("p", { class: "overall-note" }, report.overall_note));
+    card.append(findingList(t("report.strengths"), report.strengths),
       findingList(t("report.improvements"), report.improvements));
   }
   if (report.transcript && report.pacing) {
@@ -345,8 +349,11 @@ function answerCard(question, answer) {
   }
   if (report.follow_up) {
     const button = el("button", { type: "button", class: "answer-follow-up" }, t("report.answer_follow_up"));
-    button.addEventListener("click", () => answerFollowUp(question.id, report.follow_up.text));
-    card.append(el("h4", {}, t("report.follow_up")), el("p", { class: "follow-up" }, report.follow_up.text),
+    const original = report.follow_up.question || question.text;
+    button.addEventListener("click", () => answerFollowUp(question.id, report.follow_up.text, original));
+    card.append(el("h4", {}, t("report.follow_up")),
+      el("p", { class: "quiet follow-up-of" }, `${t("report.follow_up_of")}: ${original}`),
+      el("p", { class: "follow-up" }, report.follow_up.text),
       el("p", { class: "quiet" }, report.follow_up.reason), button);
   }
   const again = el("button", { type: "button" }, t("report.retry"));
@@ -354,11 +361,12 @@ function answerCard(question, answer) {
   card.append(again);
   return card;
 }
-async function answerFollowUp(questionId, text) {
+async function answerFollowUp(questionId, text, original) {
   const response = await fetch(`/api/practice-sessions/${state.session.id}/questions`, { method: "POST",
     headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, follow_up_of: questionId }) });
   if (!response.ok) { say(response.statusText); return; }
   const question = await response.json();
+  question.follows = original;
   state.session.questions.push(question);
   retry(question.id);
 }
