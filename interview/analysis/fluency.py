@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from interview.analysis.norms import FLUENT_FILLERS_PER_MINUTE, HESITANT_FILLERS_PER_MINUTE
+from interview.analysis.pacing import answer_span
 from interview.speech.transcript import Transcript, Word
 from interview.text.morphology import MorphTagger
 
@@ -239,7 +240,8 @@ def analyse_fluency(
     repetitions = find_repetitions(words, filler_indices)
     hesitations = find_hesitations(words, filler_indices)
     unclear = find_unclear(words, filler_indices)
-    minutes = max((words[-1].end - words[0].start) / 60, 1 / 60) if words else 1.0
+    span = answer_span(words, transcript.speech_regions) if words else (0.0, 60.0)
+    minutes = max((span[1] - span[0]) / 60, 1 / 60)
     content_words = max(len(words) - len(filler_indices), 1)
     per_minute = len(fillers) / minutes
     per_100 = 100 * len(fillers) / max(len(words), 1)

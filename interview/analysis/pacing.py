@@ -85,7 +85,7 @@ def analyse_pacing(
     band = RATE_BANDS[language]
     if not words:
         return _empty(language, answer_window, band)
-    start, end = words[0].start, words[-1].end
+    start, end = answer_span(words, transcript.speech_regions)
     duration = max(end - start, 1e-3)
     pauses = find_pauses(words, transcript.speech_regions)
     pause_time = sum(p.duration for p in pauses)
@@ -94,7 +94,7 @@ def analyse_pacing(
     speaking_rate = units * 60 / duration
     articulation_rate = units * 60 / speaking_time
     long_pauses = tuple(p for p in pauses if p.duration >= LONG_PAUSE_SECONDS)
-    windows = pace_windows(words, language)
+    windows = pace_windows(words, language, (start, end))
     rates = [w.rate for w in windows if w.units > 0]
     variability = statistics.pstdev(rates) / statistics.mean(rates) if len(rates) > 1 else 0.0
     long_time = sum(p.duration for p in long_pauses)
@@ -121,11 +121,21 @@ def analyse_pacing(
     )
 
 
+def answer_span(words: tuple[Word, ...], regions: tuple[SpeechRegion, ...]) -> tuple[float, float]:
+    """First word to last word, trimmed to where the voice was heard: Whisper stretches the
+    first word over a silent lead-in (and the last over a silent tail)."""
+    start, end = words[0].start, words[-1].end
+    heard = [r for r in regions if r.end > start and r.start < end]
+    if heard:
+        start, end = max(start, heard[0].start), min(end, heard[-1].end)
+    return (start, end) if end > start else (words[0].start, words[-1].end)
+
+
 def find_pauses(words: tuple[Word, ...], regions: tuple[SpeechRegion, ...]) -> tuple[Pause, ...]:
     """Silent pauses of at least 250 ms between the first and the last word."""
     if not words:
         return ()
-    start, end = words[0].start, words[-1].end
+    start, end = answer_span(words, regions)
     inside = [r for r in regions if r.end > start and r.start < end]
     if inside:
         gaps = [(a.end, b.start) for a, b in itertools.pairwise(inside)]
@@ -138,11 +148,14 @@ def find_pauses(words: tuple[Word, ...], regions: tuple[SpeechRegion, ...]) -> t
     )
 
 
-def pace_windows(words: tuple[Word, ...], language: str) -> tuple[PaceWindow, ...]:
-    """Units per minute in consecutive 10 s windows from the first word (data for a chart)."""
+def pace_windows(
+    words: tuple[Word, ...], language: str, span: tuple[float, float] | None = None
+) -> tuple[PaceWindow, ...]:
+    """Units per minute in consecutive 10 s windows from the first word (data for a chart);
+    ``span``: the answer's start and end when known better than its words' times."""
     if not words:
         return ()
-    origin, end = words[0].start, words[-1].end
+    origin, end = span or (words[0].start, words[-1].end)
     windows: list[PaceWindow] = []
     window_start = origin
     while window_start < end:

@@ -34,6 +34,51 @@ class SpeechRegion:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How much of the detected speech the transcript accounts for (see ``speech.coverage``).
+
+    ``reliable`` is False when the words cannot be what was said: stretches of detected
+    speech with no word in them (``unheard``), or a rate of words per second of speech no
+    speaker reaches. Pacing and fluency are not scored on an unreliable transcript."""
+
+    speech_seconds: float
+    units: int
+    units_per_second: float
+    unheard: tuple[SpeechRegion, ...]
+    reliable: bool
+    reason: str | None = None  # speech_not_transcribed | too_few_words | too_many_words
+    repaired_loops: int = 0  # decoding loops written once after every retry still looped
+
+    @property
+    def unheard_seconds(self) -> float:
+        return round(sum(r.end - r.start for r in self.unheard), 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speech_seconds": self.speech_seconds,
+            "units": self.units,
+            "units_per_second": self.units_per_second,
+            "unheard": [asdict(r) for r in self.unheard],
+            "unheard_seconds": self.unheard_seconds,
+            "reliable": self.reliable,
+            "reason": self.reason,
+            "repaired_loops": self.repaired_loops,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Coverage:
+        return cls(
+            speech_seconds=data["speech_seconds"],
+            units=data["units"],
+            units_per_second=data["units_per_second"],
+            unheard=tuple(SpeechRegion(**r) for r in data.get("unheard", [])),
+            reliable=data["reliable"],
+            reason=data.get("reason"),
+            repaired_loops=data.get("repaired_loops", 0),
+        )
+
+
+@dataclass(frozen=True)
 class Transcript:
     language: str
     duration: float
@@ -43,6 +88,11 @@ class Transcript:
     model: str
     file: str | None = None
     dropped_segments: tuple[Segment, ...] = field(default=())
+    coverage: Coverage | None = None  # None: not assessed (typed, or stored before it existed)
+
+    @property
+    def reliable(self) -> bool:
+        return self.coverage is None or self.coverage.reliable
 
     @property
     def text(self) -> str:
@@ -77,6 +127,7 @@ class Transcript:
             ],
             "engine": self.engine,
             "model": self.model,
+            "coverage": self.coverage.to_dict() if self.coverage else None,
         }
 
     @classmethod
@@ -95,4 +146,5 @@ class Transcript:
             model=data["model"],
             file=data.get("file"),
             dropped_segments=tuple(Segment(**raw) for raw in data.get("dropped_segments", [])),
+            coverage=Coverage.from_dict(data["coverage"]) if data.get("coverage") else None,
         )

@@ -67,16 +67,26 @@ def test_times_stay_true_when_long_silences_are_cut(
     default_transcriber: Transcriber, korean_clips: list[Clip]
 ) -> None:
     speech = load_audio(korean_clips[1].path).samples
+    other = load_audio(korean_clips[2].path).samples
     gap = np.zeros(5 * SAMPLE_RATE, dtype=np.float32)
-    samples = np.concatenate([gap, speech, gap, speech])
+    samples = np.concatenate([gap, speech, gap, other])
     result = transcribe(default_transcriber, DecodedAudio(samples, "pcm", "wav"), KOREAN)
+
+    def onset(clip: np.ndarray) -> float:  # where the voice starts in the clip alone
+        from interview.speech.vad import detect_speech
+
+        return detect_speech(clip)[0].start
 
     second_start = 5 + len(speech) / SAMPLE_RATE + 5
     first_half = [w for w in result.words if w.end <= second_start - 2]
     second_half = [w for w in result.words if w.start >= second_start - 0.5]
     assert first_half and second_half
-    assert first_half[0].start >= 5 - 0.5
-    assert second_half[0].start == pytest.approx(second_start + (first_half[0].start - 5), abs=0.6)
+    # the first word of each utterance is where its voice starts (Whisper's times are rough)
+    for word, voice in (
+        (first_half[0], 5 + onset(speech)),
+        (second_half[0], second_start + onset(other)),
+    ):
+        assert word.start - 0.5 <= voice <= word.end + 0.5
 
 
 @pytest.mark.parametrize("kind", ["silence", "white-noise"])
@@ -142,3 +152,43 @@ def test_quiet_then_speech_keeps_the_silent_lead_in_out_of_the_words(
     path = write_wav(tmp_path / "late.wav", np.concatenate([np.zeros(4 * SAMPLE_RATE), speech]))
     result = transcribe(default_transcriber, load_audio(path), ENGLISH)
     assert result.words[0].start >= 3.5
+
+
+def _bare_text(transcriber: Transcriber, samples: np.ndarray, language: str) -> str:
+    result = transcriber.transcribe_samples(samples, TranscribeOptions.bare_engine(language))
+    return " ".join(s.text for s in result.segments).strip()
+
+
+def test_a_sixty_second_answer_keeps_every_utterance_and_beats_the_bare_engine(
+    default_transcriber: Transcriber, korean_clips: list[Clip]
+) -> None:
+    from interview.speech.repetition import has_loop
+    from tests.speech.conditions import joined_answer
+
+    samples, reference = joined_answer([(c.path, c.transcript) for c in korean_clips[:6]])
+    assert 50 < len(samples) / SAMPLE_RATE < 70
+    ours = transcribe(default_transcriber, DecodedAudio(samples, "pcm", "wav"), KOREAN)
+    bare = _bare_text(default_transcriber, samples, "ko")
+    ours_cer, bare_cer = korean_cer([reference], [ours.text]), korean_cer([reference], [bare])
+    print(f"60 s answer: pipeline CER {ours_cer:.4f}, bare engine {bare_cer:.4f}")
+    assert ours_cer <= bare_cer
+    assert ours_cer <= 0.10 and not has_loop(ours.text)
+    assert ours.coverage is not None and ours.coverage.reliable
+    assert ours.dropped_segments == ()
+
+
+def test_telephone_quality_speech_is_not_dropped(
+    default_transcriber: Transcriber, korean_clips: list[Clip]
+) -> None:
+    from tests.speech.conditions import telephone
+
+    clips = korean_clips[3:7]
+    audios = [telephone(load_audio(c.path).samples) for c in clips]
+    ours = [transcribe(default_transcriber, DecodedAudio(a, "pcm", "wav"), KOREAN) for a in audios]
+    bare = [_bare_text(default_transcriber, a, "ko") for a in audios]
+    references = [c.transcript for c in clips]
+    ours_cer = korean_cer(references, [t.text for t in ours])
+    bare_cer = korean_cer(references, bare)
+    print(f"telephone: pipeline CER {ours_cer:.4f}, bare engine {bare_cer:.4f}")
+    assert all(t.text for t in ours), "clear speech must never come back empty"
+    assert ours_cer <= bare_cer
