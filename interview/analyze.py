@@ -106,8 +106,11 @@ def analyse_transcript(
     if unscorable is not None:
         return _report(analyzer, question, "spoken", transcript, transcript.text, unscorable,
                        None, None, None)  # fmt: skip
-    pacing = analyse_pacing(transcript, language, question.answer_seconds)
-    fluency = analyse_fluency(transcript, language, analyzer.tagger)
+    pacing: Pacing | None = None
+    fluency: Fluency | None = None
+    if transcript.reliable:  # else no pace or fluency is scored: the report says why
+        pacing = analyse_pacing(transcript, language, question.answer_seconds)
+        fluency = analyse_fluency(transcript, language, analyzer.tagger)
     sentences = sentences_of_transcript(transcript)
     content = analyse_content(sentences, question, analyzer.embedder, analyzer.pool(language))
     return _report(analyzer, question, "spoken", transcript, transcript.text, None,

@@ -10,7 +10,13 @@ import pytest
 
 from interview.analysis.pacing import analyse_pacing
 from interview.analysis.units import count_units
-from interview.analyze import Analyzer, analyse_recording, analyse_typed, load_analyzer
+from interview.analyze import (
+    Analyzer,
+    analyse_recording,
+    analyse_transcript,
+    analyse_typed,
+    load_analyzer,
+)
 from interview.questions.question import Question
 from interview.report.markdown import render_markdown
 from interview.report.schema import SCHEMA_VERSION
@@ -179,3 +185,52 @@ def test_off_topic_typed_answer_is_told_so(analyzer: Analyzer) -> None:
     assert off["content"]["relevance"]["band"] == "off topic"
     assert off["scores"]["content"] < on["scores"]["content"]
     assert "content.relevance.off" in [f["key"] for f in off["improvements"]]
+
+
+def test_a_transcript_that_skipped_half_the_speech_gets_no_pace_score_and_says_why(
+    analyzer: Analyzer,
+) -> None:
+    """Whisper wrote only the first 20 s of a 40 s answer: a pace of 85 syllables/min and
+    "too slow" would be confidently wrong, so pace and fluency are not scored."""
+    from dataclasses import replace
+
+    from interview.speech.coverage import assess_coverage
+    from interview.speech.transcript import SpeechRegion
+    from tests.analysis.builders import transcript_of, words_at
+
+    text = (
+        "저는 카페에서 일하면서 손님 응대를 배웠습니다 주문이 밀릴 때도 차분하게 순서대로 "
+        "음료를 만들었고 불만이 있는 손님께는 먼저 사과드리고 다시 만들어 드렸습니다 "
+        "그 결과 단골손님이 늘었고 점장님께 칭찬을 받았습니다"
+    )
+    words = words_at(text, start=0.5, seconds_per_word=0.5, gap=0.1)
+    assert words[-1].end < 20
+    regions = (SpeechRegion(0.4, 40.0),)
+    transcript = transcript_of(words, regions, duration=41.0)
+    coverage = assess_coverage(transcript.text, transcript.words, regions, "ko")
+    transcript = replace(transcript, coverage=coverage)
+
+    report = analyse_transcript(analyzer, transcript, QUESTION_KO).to_dict()
+
+    assert report["unscorable"] is None
+    assert report["scores"]["pacing"] is None and report["scores"]["fluency"] is None
+    assert report["pacing"] is None and report["scores"]["content"] is not None
+    assert report["reliability"]["reason"] == "speech_not_transcribed"
+    lost = coverage.unheard[0]
+    assert lost.start < 20 and lost.end == 40.0
+    assert f"0:{round(lost.start):02d}–0:40" in report["reliability"]["message"]  # where
+    keys = [f["key"] for f in report["improvements"] + report["strengths"]]
+    assert not any(key.startswith(("pacing.", "fluency.")) for key in keys)
+    assert report["reliability"]["message"] in render_markdown(report)
+
+
+def test_clear_speech_with_no_words_is_not_called_silence(analyzer: Analyzer) -> None:
+    from interview.speech.coverage import assess_coverage
+    from interview.speech.transcript import SpeechRegion, Transcript
+
+    regions = (SpeechRegion(0.5, 12.0),)
+    coverage = assess_coverage("", (), regions, "ko")
+    transcript = Transcript("ko", 12.5, (), regions, "faster-whisper", "base", coverage=coverage)
+    report = analyse_transcript(analyzer, transcript, QUESTION_KO).to_dict()
+    assert report["unscorable"]["reason"] == "not_transcribed"
+    assert "마이크가 켜져" not in report["unscorable"]["message"]

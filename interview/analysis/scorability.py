@@ -14,12 +14,13 @@ MIN_MEAN_WORD_PROBABILITY = 0.45
 
 @dataclass(frozen=True)
 class Unscorable:
-    reason: str  # no_speech | too_short | unclear
+    reason: str  # no_speech | not_transcribed | too_short | unclear
 
 
 def check_spoken(transcript: Transcript, language: str) -> Unscorable | None:
     if transcript.no_speech:
-        return Unscorable("no_speech")
+        heard_speech = transcript.coverage is not None and not transcript.coverage.reliable
+        return Unscorable("not_transcribed" if heard_speech else "no_speech")
     speech_seconds = sum(r.end - r.start for r in transcript.speech_regions)
     units = count_units(transcript.text, language)
     if speech_seconds < MIN_SPEECH_SECONDS or units < MIN_UNITS[language]:

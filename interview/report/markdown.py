@@ -112,6 +112,8 @@ def render_markdown(report: dict[str, Any]) -> str:
             lines.append(f"- {h[name]}: **{score}** / 100 ({label(report['bands'][name], lang)})")
     if report.get("overall_note"):
         lines += ["", f"> {report['overall_note']}"]
+    if report.get("reliability"):
+        lines += ["", f"> {report['reliability']['message']}"]
     lines += ["", f"## {h['strengths']}", "", *_finding_lines(report["strengths"])]
     lines += ["", f"## {h['improvements']}", "", *_finding_lines(report["improvements"]), ""]
     lines += [f"## {h['details']}", ""]

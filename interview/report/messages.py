@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from interview.analysis.scorability import MIN_SPEECH_SECONDS, MIN_UNITS
+from interview.speech.transcript import Coverage
 
 MESSAGES: dict[str, dict[str, str]] = {
     # unscorable
     "unscorable.no_speech": {
         "ko": "답변에서 말소리를 듣지 못했습니다. 마이크가 켜져 있는지 확인하고 다시 녹음해 주세요.",
         "en": "We could not hear any speech in this answer. Check the microphone and record again.",
+    },
+    "unscorable.not_transcribed": {
+        "ko": "말소리는 들렸지만 단어를 알아듣지 못해 평가하지 않았습니다. 조용한 곳에서 마이크 가까이 또박또박 다시 말해 주세요.",
+        "en": "We heard speech but could not make out the words, so this answer was not assessed. Try again in a quieter place, closer to the microphone.",
     },
     "unscorable.too_short": {
         "ko": "답변이 너무 짧아 평가하지 않았습니다. 평가하려면 말소리가 {seconds:.0f}초 이상, {units}음절 이상 필요합니다. 질문에 맞춰 충분히 말해 주세요.",
@@ -21,6 +26,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unscorable.unclear": {
         "ko": "음성이 분명하게 들리지 않아 평가하지 않았습니다. 조용한 곳에서 마이크 가까이 말해 주세요.",
         "en": "We could not hear this answer clearly enough to assess it. Try a quieter place, closer to the microphone.",
+    },
+    # reliability of the transcript (speech.coverage): pace and fluency are then not scored
+    "reliability.speech_not_transcribed": {
+        "ko": "녹음의 {times}에서 말소리가 들렸지만 글로 옮기지 못했습니다(말소리 {speech:.0f}초 중 {unheard:.0f}초). 받아쓰기가 빠진 채로 재면 속도와 유창성이 틀리게 나오므로 점수를 매기지 않았습니다. 내용은 알아들은 부분으로만 평가했습니다.",
+        "en": "Speech was heard at {times} but could not be transcribed ({unheard:.0f} of {speech:.0f} s of speech). Pace and fluency measured on a transcript with gaps would be wrong, so they are not scored. Content was assessed on what was understood.",
+    },
+    "reliability.too_few_words": {
+        "ko": "말소리 {speech:.0f}초에 비해 알아들은 말이 너무 적어(말소리 1초에 {rate:.1f}음절) 받아쓰기를 믿기 어렵습니다. 그래서 속도와 유창성은 점수를 매기지 않았습니다. 조용한 곳에서 마이크 가까이 다시 녹음해 보세요.",
+        "en": "Too few words were understood for {speech:.0f} s of speech ({rate:.1f} words per second of speech), so the transcript cannot be trusted and pace and fluency are not scored. Try recording again in a quieter place, closer to the microphone.",
+    },
+    "reliability.too_many_words": {
+        "ko": "말소리 {speech:.0f}초에 비해 받아쓴 말이 너무 많아(말소리 1초에 {rate:.1f}음절) 받아쓰기를 믿기 어렵습니다. 그래서 속도와 유창성은 점수를 매기지 않았습니다.",
+        "en": "More words were transcribed than {speech:.0f} s of speech can hold ({rate:.1f} words per second of speech), so the transcript cannot be trusted and pace and fluency are not scored.",
     },
     # overall
     "overall.capped.off": {
@@ -106,6 +124,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "질문 중 이 부분에는 답했습니다: {points}.",
         "en": "You did answer these parts of the question: {points}.",
     },
+    "content.key_points.unmeasured": {
+        "ko": "결과는 말했지만 숫자가 없습니다({points}). 무엇이 얼마나 달라졌는지 숫자로 말해 보세요(예: 대기 시간이 20분에서 5분으로 줄었습니다).",
+        "en": "You gave the result but no number ({points}). Say how much changed (e.g. 'waiting time went from 20 minutes to 5').",
+    },
     "content.key_points.missing": {
         "ko": "다음 내용이 빠졌습니다: {points}. 한 문장씩 덧붙여 보세요.",
         "en": "These were missing: {points}. Add a sentence on each.",
@@ -177,3 +199,21 @@ def unscorable_message(reason: str, language: str, answer_kind: str) -> str:
     if reason == "too_short" and answer_kind == "typed":
         key = "unscorable.too_short_typed"
     return message(key, language, seconds=MIN_SPEECH_SECONDS, units=MIN_UNITS[language])
+
+
+def reliability_message(coverage: Coverage, language: str) -> str:
+    """Why pace and fluency were not scored on an unreliable transcript, with where."""
+    times = ", ".join(f"{_clock(r.start)}–{_clock(r.end)}" for r in coverage.unheard[:3])
+    return message(
+        f"reliability.{coverage.reason}",
+        language,
+        times=times,
+        speech=coverage.speech_seconds,
+        unheard=coverage.unheard_seconds,
+        rate=coverage.units_per_second,
+    )
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"

@@ -22,6 +22,7 @@ h3 { font-size: 11pt; margin: 4mm 0 1mm; }
 table { border-collapse: collapse; margin: 2mm 0; }
 td, th { border: 1px solid #c9cfdb; padding: 1mm 3mm; text-align: left; }
 .quiet { color: #5b6475; font-size: 9pt; }
+.note { border-left: 2pt solid #b26a00; padding-left: 2mm; }
 """
 
 
@@ -73,6 +74,12 @@ def session_html(report: dict[str, Any]) -> str:
             )
             parts.append(_scores_table(answer["scores"], lang))
             parts.append(f"<p class='quiet'>{escape(bands)}</p>")
+            for note in (
+                answer.get("overall_note"),
+                (answer.get("reliability") or {}).get("message"),
+            ):
+                if note:
+                    parts.append(f"<p class='note'>{escape(note)}</p>")
             parts.append(_findings(h["strengths"], answer["strengths"]))
             parts.append(_findings(h["improvements"], answer["improvements"]))
         if answer["answer_text"]:

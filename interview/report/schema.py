@@ -15,11 +15,12 @@ from interview.analysis.pacing import Pacing
 from interview.analysis.scorability import Unscorable
 from interview.questions.question import Question
 from interview.report.feedback import Finding
-from interview.report.messages import unscorable_message
+from interview.report.messages import reliability_message, unscorable_message
 from interview.report.overall import Overall
 from interview.speech.transcript import Transcript
 
-SCHEMA_VERSION = "1.1"  # 1.1: overall_note; judged_by and aspects of key points and findings
+SCHEMA_VERSION = "1.2"  # 1.1: overall_note; judged_by and aspects of key points and findings
+# 1.2: reliability (why pace and fluency were not scored on a transcript that missed speech)
 
 SCORE_BANDS = ((80, "strong"), (60, "good"), (40, "developing"), (0, "needs work"))
 
@@ -33,8 +34,8 @@ METHOD = {
         "en": "Fillers (um, uh, like…) are counted by position and part of speech. About 1.2 per minute sounds fluent, 4.8 hesitant. Repetitions, restarts, silences of 1 s or more inside a sentence and stretches the recogniser was unsure of also count.",
     },
     "content": {
-        "ko": "다국어 문장 임베딩(multilingual-e5-small)으로 답변이 이 질문에 다른 면접 질문들보다 얼마나 더 가까운지 잽니다. 질문의 핵심 요소, 경험 질문의 STAR 구조(상황·과제·행동·결과), 두괄식, 숫자·사례·본인 행동의 구체성, 블라인드 채용에 어긋나는 개인 정보도 확인합니다.",
-        "en": "A multilingual sentence-embedding model (multilingual-e5-small) measures how much closer the answer is to this question than to other interview questions. It also checks the question's key points, STAR structure (situation, task, action, result) for experience questions, conclusion first, specifics (numbers, examples, your own actions) and personal details that blind hiring rules out.",
+        "ko": "다국어 문장 임베딩(multilingual-e5-small)으로 답변이 이 질문에 다른 면접 질문들보다 얼마나 더 가까운지 잽니다. 질문의 핵심 요소(상황·본인의 행동·결과 같은 공통 요소는 답변의 구조로, 질문 고유의 요소는 임베딩으로), 경험 질문의 STAR 구조(상황·과제·행동·결과), 두괄식, 숫자·사례·본인 행동의 구체성, 블라인드 채용에 어긋나는 개인 정보도 확인합니다. 질문에서 벗어난 답변은 종합 점수가 '보통' 미만, 부분적으로 맞는 답변은 '양호' 미만으로 제한됩니다.",
+        "en": "A multilingual sentence-embedding model (multilingual-e5-small) measures how much closer the answer is to this question than to other interview questions. It also checks the question's key points (generic ones such as the situation, what you did and the result by the answer's structure, the question's own by embeddings), STAR structure (situation, task, action, result) for experience questions, conclusion first, specifics (numbers, examples, your own actions) and personal details that blind hiring rules out. An off-topic answer's overall score is held below 'developing', a partly relevant one's below 'good'.",
     },
 }
 
@@ -82,6 +83,7 @@ class AnswerReport:
             ),
             "scores": dict(self.scores),
             "overall_note": self.overall.note(lang) if self.overall else None,
+            "reliability": _reliability(self.transcript, lang),
             "bands": {name: score_band(value) for name, value in self.scores.items()},
             "method": {name: text[lang] for name, text in METHOD.items()},
             "pacing": _pacing(self.pacing),
@@ -92,6 +94,18 @@ class AnswerReport:
             "follow_up": self.follow_up,
             "models": dict(self.models),
         }
+
+
+def _reliability(transcript: Transcript | None, language: str) -> dict[str, Any] | None:
+    """Why pace and fluency were not scored, when the transcript missed or invented speech."""
+    coverage = transcript.coverage if transcript else None
+    if coverage is None or coverage.reliable or not transcript or not transcript.text:
+        return None
+    return {
+        "reason": coverage.reason,
+        "message": reliability_message(coverage, language),
+        "unheard": [asdict(r) for r in coverage.unheard],
+    }
 
 
 def _pacing(pacing: Pacing | None) -> dict[str, Any] | None:

@@ -332,6 +332,7 @@ function answerCard(question, answer) {
   } else {
     card.append(scoreBoxes(report));
     if (report.overall_note) card.append(el("p", { class: "overall-note" }, report.overall_note));
+    if (report.reliability) card.append(el("p", { class: "reliability-note", role: "note" }, report.reliability.message));
     card.append(findingList(t("report.strengths"), report.strengths),
       findingList(t("report.improvements"), report.improvements));
   }
@@ -341,6 +342,7 @@ function answerCard(question, answer) {
       transcriptView(report, audio), audio, paceChart(report.pacing), pauseTimeline(report));
   } else if (report.answer_text) {
     card.append(el("p", {}, report.answer_text));
+    if (report.transcript) card.append(el("audio", { controls: "", preload: "metadata", src: `/api/answers/${answer.id}/media` }));
   }
   if (!report.unscorable) {
     const how = el("details", {}, el("summary", {}, t("report.how")),
