@@ -70,3 +70,11 @@ def korean_tagger() -> object:
     from interview.text.morphology import load_korean_tagger
 
     return load_korean_tagger()
+
+
+@pytest.fixture(scope="session")
+def content_analyzer(embedder: object, korean_tagger: object) -> object:
+    """The real embedding model, each text embedded once per session (content evaluation)."""
+    from tests.analysis.content_eval import CachedEmbedder, make_analyzer
+
+    return make_analyzer(CachedEmbedder(embedder), korean_tagger)  # type: ignore[arg-type]

@@ -107,6 +107,7 @@ def _key_points(
                 sentences[evidence.sentence].text if evidence else None,
                 judged_by="structure",
                 aspects=generic,
+                lacking=() if covered else judged.lacking or generic,
             )
         )
     return tuple(results)

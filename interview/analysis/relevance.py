@@ -169,6 +169,7 @@ class KeyPoint:
     quote: str | None
     judged_by: str = "embedding"  # embedding | structure (a generic item: rubric.py)
     aspects: tuple[str, ...] = ()  # for a generic item: situation, result, numbers ...
+    lacking: tuple[str, ...] = ()  # of those, the ones the answer did not give
 
 
 # A key point is covered when its best sentence is closer to it than the nearest small talk

@@ -156,6 +156,7 @@ def generic_aspects(key_point: str, language: str) -> tuple[str, ...] | None:
 class Judgement:
     covered: bool
     evidence: Evidence | None  # the sentence that shows it (the last aspect found)
+    lacking: tuple[str, ...] = ()  # the aspects not found ("numbers": a result without one)
 
 
 def judge(
@@ -168,11 +169,15 @@ def judge(
     """Covered when every aspect is present in the answer's structure. "The result, with
     numbers" needs a number in a result sentence."""
     found: list[Evidence] = []
+    lacking: list[str] = []
     for aspect in aspects:
         evidence = _evidence(aspect, aspects, sentences, star, specificity, language)
-        if not evidence:
-            return Judgement(False, None)
-        found.append(evidence[0])
+        if evidence:
+            found.append(evidence[0])
+        else:
+            lacking.append(aspect)
+    if lacking:
+        return Judgement(False, None, tuple(lacking))
     return Judgement(True, found[-1] if found else None)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from interview.analysis.content import Content
 from interview.analysis.fluency import Fluency
 from interview.analysis.norms import RATE_BANDS
 from interview.analysis.pacing import Pacing
+from interview.analysis.relevance import KeyPoint
 from interview.report.messages import KINDS, STAR_PARTS, message
 
 MAX_FINDINGS = 3
@@ -27,6 +28,9 @@ class Finding:
     text: str
     evidence: tuple[Moment, ...]
     weight: float  # how much it matters; the report keeps the heaviest
+    # What it is about ("relevance", "result", "point:<key point>" ...): a report never holds
+    # a strength and an improvement about the same aspect (see ``resolve``).
+    aspects: tuple[str, ...] = ()
 
 
 def clock(seconds: float | None) -> str:
@@ -107,117 +111,176 @@ def _fluency(f: Fluency, lang: str, good: list[Finding], bad: list[Finding]) -> 
         )
 
 
+# Every content strength claims the answer answers this question: an off-topic answer
+# ("answer" among its improvement's aspects) keeps none of them.
+ANSWER = "answer"
+STAR_FLAG_ASPECTS = {"no result": "result", "no own action": "action"}
+
+
 def _content(c: Content, lang: str, good: list[Finding], bad: list[Finding]) -> None:
     r = c.relevance
     if r.band == "on topic":
-        good.append(
-            Finding(
-                "content", "content.relevance.good", message("content.relevance.good", lang), (), 3
-            )
-        )
+        text = message("content.relevance.good", lang)
+        good.append(Finding("content", "content.relevance.good", text, (), 3, ("relevance",)))
     else:
-        key = "content.relevance.off" if r.band == "off topic" else "content.relevance.partial"
+        off = r.band == "off topic"
+        key = "content.relevance.off" if off else "content.relevance.partial"
         text = message(key, lang)
         if r.closer_question:
             text += message("content.relevance.prepared", lang, other=r.closer_question)
-        bad.append(Finding("content", key, text, (), 5 if r.band == "off topic" else 3))
-    covered = [k for k in c.key_points if k.covered]
-    missing = [k for k in c.key_points if not k.covered]
-    if covered:
-        moments = tuple(Moment(k.quote or "", None, None) for k in covered)
-        text = message(
-            "content.key_points.covered", lang, points=", ".join(k.text for k in covered)
-        )
-        good.append(
-            Finding("content", "content.key_points.covered", text, moments, 1 + len(covered) / 2)
-        )
-    if missing:
-        text = message(
-            "content.key_points.missing", lang, points=", ".join(k.text for k in missing)
-        )
-        bad.append(Finding("content", "content.key_points.missing", text, (), 2 + len(missing) / 2))
-    if c.star is not None:
-        if c.star.complete:
+        aspects = ("relevance", ANSWER) if off else ("relevance",)
+        bad.append(Finding("content", key, text, (), 5 if off else 3, aspects))
+    star_gaps = _star(c, lang, good, bad)
+    _key_points(c, lang, good, bad, star_gaps)
+    if c.star is None:
+        if c.conclusion_first:
+            text = message("content.conclusion_first", lang)
             good.append(
-                Finding(
-                    "content",
-                    "content.star.complete",
-                    message("content.star.complete", lang),
-                    (),
-                    3,
-                )
-            )
-        elif "no result" in c.star.flags:
-            bad.append(
-                Finding(
-                    "content",
-                    "content.star.no_result",
-                    message("content.star.no_result", lang),
-                    (),
-                    4,
-                )
-            )
-        elif "no own action" in c.star.flags:
-            bad.append(
-                Finding(
-                    "content",
-                    "content.star.no_own_action",
-                    message("content.star.no_own_action", lang),
-                    (),
-                    3.5,
-                )
+                Finding("content", "content.conclusion_first", text, (), 1.5, ("conclusion",))
             )
         else:
-            parts = ", ".join(STAR_PARTS[p][lang] for p in c.star.missing)
-            bad.append(
-                Finding(
-                    "content",
-                    "content.star.missing",
-                    message("content.star.missing", lang, parts=parts),
-                    (),
-                    2,
-                )
-            )
-    elif c.conclusion_first and r.band != "off topic":
-        good.append(
-            Finding(
-                "content",
-                "content.conclusion_first",
-                message("content.conclusion_first", lang),
-                (),
-                1.5,
-            )
-        )
-    elif not c.conclusion_first:
-        bad.append(
-            Finding(
-                "content",
-                "content.conclusion_late",
-                message("content.conclusion_late", lang),
-                (),
-                2,
-            )
-        )
+            text = message("content.conclusion_late", lang)
+            bad.append(Finding("content", "content.conclusion_late", text, (), 2, ("conclusion",)))
     s = c.specificity
     concrete = [Moment(e.quote, e.start, e.end) for e in (*s.numbers, *s.examples)]
     if len(concrete) >= 2:
         text = message("content.specific", lang, examples=", ".join(m.quote for m in concrete[:3]))
-        good.append(Finding("content", "content.specific", text, tuple(concrete), 2.5))
+        aspects = ("specificity", "numbers") if s.numbers else ("specificity",)
+        good.append(Finding("content", "content.specific", text, tuple(concrete), 2.5, aspects))
     elif not s.numbers:
-        bad.append(
-            Finding("content", "content.no_numbers", message("content.no_numbers", lang), (), 2)
-        )
+        text = message("content.no_numbers", lang)
+        bad.append(Finding("content", "content.no_numbers", text, (), 2, ("numbers",)))
     if s.generic_claims:
         generic = [Moment(e.quote, e.start, e.end) for e in s.generic_claims]
         text = message("content.generic", lang, examples="', '".join(m.quote for m in generic[:2]))
+        weight = 1.5 + len(generic) / 2
         bad.append(
-            Finding("content", "content.generic", text, tuple(generic), 1.5 + len(generic) / 2)
+            Finding("content", "content.generic", text, tuple(generic), weight, ("specificity",))
         )
     if c.blind_hiring:
         kinds = ", ".join(dict.fromkeys(KINDS[w.kind][lang] for w in c.blind_hiring))
         moments = tuple(Moment(w.quote, w.start, w.end) for w in c.blind_hiring)
         text = message("content.blind_hiring", lang, kinds=kinds, quote=c.blind_hiring[0].quote)
-        bad.append(Finding("content", "content.blind_hiring", text, moments, 4))
+        bad.append(Finding("content", "content.blind_hiring", text, moments, 4, ("blind hiring",)))
+
+
+def _star(c: Content, lang: str, good: list[Finding], bad: list[Finding]) -> set[str]:
+    """STAR findings; returns the parts an improvement already asks for."""
+    if c.star is None:
+        return set()
+    star = c.star
+    if star.complete:
+        aspects = ("structure", "situation", "task", "action", "result")
+        text = message("content.star.complete", lang)
+        good.append(Finding("content", "content.star.complete", text, (), 3, aspects))
+        return set()
+    for flag, key, weight in (
+        ("no result", "content.star.no_result", 4.0),
+        ("no own action", "content.star.no_own_action", 3.5),
+    ):
+        if flag in star.flags:
+            part = STAR_FLAG_ASPECTS[flag]
+            text = message(key, lang)
+            bad.append(Finding("content", key, text, (), weight, ("structure", part)))
+            return {part}
+    parts = ", ".join(STAR_PARTS[p][lang] for p in star.missing)
+    text = message("content.star.missing", lang, parts=parts)
+    bad.append(
+        Finding("content", "content.star.missing", text, (), 2, ("structure", *star.missing))
+    )
+    return set(star.missing)
+
+
+def _key_points(
+    c: Content, lang: str, good: list[Finding], bad: list[Finding], star_gaps: set[str]
+) -> None:
+    covered = [k for k in c.key_points if k.covered]
+    # A generic point whose gap a STAR improvement already names is not listed twice.
+    missing = [
+        k
+        for k in c.key_points
+        if not k.covered and not (set(_lacking(k)) and set(_lacking(k)) <= star_gaps)
+    ]
+    if covered:
+        moments = tuple(Moment(k.quote or "", None, None) for k in covered)
+        points = ", ".join(k.text for k in covered)
+        # "The question's key points" only when the answer addresses the question; a partly
+        # relevant answer is told which parts it did answer.
+        key = (
+            "content.key_points.covered"
+            if c.relevance.band == "on topic"
+            else "content.key_points.some"
+        )
+        aspects = tuple(f"point:{k.text}" for k in covered) + tuple(
+            dict.fromkeys(a for k in covered for a in k.aspects)
+        )
+        text = message(key, lang, points=points)
+        good.append(Finding("content", key, text, moments, 1 + len(covered) / 2, aspects))
+    # A result given without its number: said as such, not as a missing result.
+    unmeasured = [k for k in missing if k.judged_by == "structure" and k.lacking == ("numbers",)]
+    missing = [k for k in missing if k not in unmeasured]
+    if unmeasured:
+        points = ", ".join(k.text for k in unmeasured)
+        aspects = (*(f"point:{k.text}" for k in unmeasured), "numbers")
+        text = message("content.key_points.unmeasured", lang, points=points)
+        bad.append(Finding("content", "content.key_points.unmeasured", text, (), 2.5, aspects))
+    if missing:
+        points = ", ".join(k.text for k in missing)
+        aspects = tuple(f"point:{k.text}" for k in missing) + tuple(
+            dict.fromkeys(a for k in missing for a in _lacking(k))
+        )
+        text = message("content.key_points.missing", lang, points=points)
+        bad.append(
+            Finding(
+                "content", "content.key_points.missing", text, (), 2 + len(missing) / 2, aspects
+            )
+        )
+
+
+def _lacking(point: KeyPoint) -> tuple[str, ...]:
+    """What a missing point is about: for a generic item, only the aspects not found ("the
+    result, with numbers" with a result but no number is about numbers, not the result)."""
+    return point.lacking if point.judged_by == "structure" and point.lacking else point.aspects
+
+
+# The aspects of delivery findings, by message key.
+DELIVERY_ASPECTS = {
+    "pacing.rate.good": ("pace",),
+    "pacing.rate.slow": ("pace",),
+    "pacing.rate.fast": ("pace",),
+    "pacing.long_pauses": ("pauses", "flow"),
+    "pacing.steady": ("pauses", "flow"),
+    "pacing.short": ("length",),
+    "pacing.long": ("length",),
+    "fluency.fillers.few": ("fillers",),
+    "fluency.fillers.many": ("fillers",),
+    "fluency.repetitions": ("repetitions",),
+    "fluency.hesitations": ("flow",),
+    "fluency.unclear": ("clarity",),
+}
+
+
+def _with_aspects(finding: Finding) -> Finding:
+    if finding.aspects:
+        return finding
+    aspects = DELIVERY_ASPECTS.get(finding.key, (finding.key,))
+    return replace(finding, aspects=aspects)
+
+
+def resolve(good: list[Finding], bad: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Drop every strength that shares an aspect with an improvement: when the report is
+    unsure, it says what to work on rather than praise. An off-topic answer keeps no content
+    strength at all."""
+    good = [_with_aspects(f) for f in good]
+    bad = [_with_aspects(f) for f in bad]
+    blocked = {a for f in bad for a in f.aspects}
+    off_topic = ANSWER in blocked
+    kept = [
+        f
+        for f in good
+        if not blocked.intersection(f.aspects) and not (off_topic and f.dimension == "content")
+    ]
+    return kept, bad
 
 
 def compose_feedback(
@@ -235,6 +298,7 @@ def compose_feedback(
         _fluency(fluency, language, good, bad)
     if content is not None:
         _content(content, language, good, bad)
+    good, bad = resolve(good, bad)
 
     def top(findings: list[Finding]) -> tuple[Finding, ...]:
         return tuple(sorted(findings, key=lambda f: -f.weight)[:MAX_FINDINGS])

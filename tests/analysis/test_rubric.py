@@ -83,3 +83,9 @@ def test_result_with_numbers_needs_a_number_in_the_result() -> None:
     assert _judge("결과", answer, "ko")[0]
     assert not _judge("결과, 숫자로", answer, "ko")[0]
     assert _judge("결과(가능하면 숫자로)", answer, "ko")[0]
+    sentences = sentences_of_text(answer)
+    lacking = judge(
+        ("result", "numbers"), sentences, analyse_star(sentences, "ko"),
+        analyse_specificity(sentences, "ko"), "ko",
+    ).lacking  # fmt: skip
+    assert lacking == ("numbers",)
