@@ -38,6 +38,7 @@ from interview.speech.transcript import Segment, SpeechRegion, Transcript, Word
 from interview.speech.vad import (
     PAUSE_REGIONS,
     TRANSCRIPTION_REGIONS,
+    VOICE_HINTS,
     SpeechOnlyAudio,
     SpeechProbabilities,
 )
@@ -119,6 +120,18 @@ def filler_pass(options: TranscribeOptions, language: str) -> TranscribeOptions 
 
 
 @dataclass(frozen=True)
+class Voice:
+    """Voice activity two ways: where speech surely is (``speech``: pauses and missing words
+    are judged on it) and where any voice may be (``hints``: a word there is kept)."""
+
+    speech: tuple[SpeechRegion, ...]
+    hints: tuple[SpeechRegion, ...]
+
+    def within(self, outer: tuple[SpeechRegion, ...]) -> Voice:
+        return Voice(_regions_within(self.speech, outer), _regions_within(self.hints, outer))
+
+
+@dataclass(frozen=True)
 class ChunkDecoding:
     """One attempt at one chunk, times in the original recording, unheard words removed."""
 
@@ -182,6 +195,7 @@ def transcribe(
     probabilities = SpeechProbabilities.of(audio.samples)
     speech_regions = probabilities.regions(PAUSE_REGIONS)
     coarse = probabilities.regions(TRANSCRIPTION_REGIONS) if speech_regions else ()
+    voice = Voice(speech_regions, probabilities.regions(VOICE_HINTS) if speech_regions else ())
     chunks = plan_chunks(coarse, speech_regions)
     passes = 2 if options.filler_prompt else 1
     progress = _Progress(passes * sum(c.seconds for c in chunks), on_progress)
@@ -191,7 +205,7 @@ def transcribe(
     repaired = 0
     for chunk in chunks:
         cut = SpeechOnlyAudio.cut(audio.samples, chunk.regions)
-        inside = _regions_within(speech_regions, chunk.regions)
+        inside = voice.within(chunk.regions)
         decoding, collapsed = _decode_chunk(
             transcriber, cut, inside, options, progress.within(chunk.seconds)
         )
@@ -212,7 +226,7 @@ def transcribe(
         repaired += collapsed
     if options.language is not None:
         language = options.language
-    recovered = _recover_unheard(transcriber, audio, segments, speech_regions, options, language)
+    recovered = _recover_unheard(transcriber, audio, segments, voice, options, language)
     segments = sorted([*segments, *recovered], key=lambda s: s.start)
     text = " ".join(s.text for s in segments).strip()
     words = tuple(w for s in segments for w in s.words)
@@ -237,14 +251,14 @@ def transcribe(
 def _decode_chunk(
     transcriber: Transcriber,
     cut: SpeechOnlyAudio,
-    inside: tuple[SpeechRegion, ...],
+    inside: Voice,
     options: TranscribeOptions,
     on_seconds: Callable[[float], None],
 ) -> tuple[ChunkDecoding, int]:
     """The first attempt that passes its checks, else the least bad with loops written once.
 
     ``cut`` is the chunk's audio; ``inside`` its detected speech (original times)."""
-    speech_seconds = sum(r.end - r.start for r in inside)
+    speech_seconds = sum(r.end - r.start for r in inside.speech)
     attempts: list[ChunkDecoding] = []
     for attempt_options in retry_ladder(options):
         result = transcriber.transcribe_samples(cut.samples, attempt_options, on_seconds)
@@ -274,20 +288,20 @@ def _check(
     language: str,
     raw_segments: tuple[Segment, ...],
     cut: SpeechOnlyAudio,
-    speech_regions: tuple[SpeechRegion, ...],
+    voice: Voice,
 ) -> ChunkDecoding:
     kept: list[Segment] = []
     dropped: list[Segment] = []
     for raw in raw_segments:
         segment = _restore_times(raw, cut)
-        inside, outside = _split_heard(segment, speech_regions)
+        inside, outside = _split_heard(segment, voice.hints)
         if inside is not None:
             kept.append(inside)
         if outside is not None:
             dropped.append(outside)
     words = [w.word for s in kept for w in s.words]
     loops = len(find_loops(words))
-    unheard = unheard_speech((w for s in kept for w in s.words), speech_regions)
+    unheard = unheard_speech((w for s in kept for w in s.words), voice.speech)
     unheard_seconds = round(sum(r.end - r.start for r in unheard), 3)
     return ChunkDecoding(language, tuple(kept), tuple(dropped), loops, unheard_seconds)
 
@@ -332,13 +346,13 @@ def _recover_unheard(
     transcriber: Transcriber,
     audio: DecodedAudio,
     segments: list[Segment],
-    speech_regions: tuple[SpeechRegion, ...],
+    voice: Voice,
     options: TranscribeOptions,
     language: str,
 ) -> list[Segment]:
     """Decode each stretch of detected speech that still has no word, on its own."""
     words = [w for s in segments for w in s.words]
-    stretches = unheard_speech(words, speech_regions, REDECODE_MIN_SECONDS)
+    stretches = unheard_speech(words, voice.speech, REDECODE_MIN_SECONDS)
     if not stretches:
         return []
     alone = replace(
@@ -354,7 +368,7 @@ def _recover_unheard(
             min(audio.duration, stretch.end + REDECODE_PAD_SECONDS),
         )
         cut = SpeechOnlyAudio.cut(audio.samples, (region,))
-        inside = _regions_within(speech_regions, (stretch,))
+        inside = voice.within((region,))
         result = transcriber.transcribe_samples(cut.samples, alone)
         decoding = _check(result.language, result.segments, cut, inside)
         new_words = [w.word for s in decoding.segments for w in s.words]

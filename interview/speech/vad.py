@@ -6,9 +6,10 @@ for pacing) and the coarse ones (what Whisper hears) are read from them.
 
 Silero's probabilities sink on band-limited or compressed audio: on telephone-quality
 speech (300-3400 Hz, 8-bit mu-law) fewer than 5% of the speech frames reach the usual 0.5,
-while about 75% still pass 0.15, and white noise stays under 0.15 (measured on the Zeroth
-clips). So the threshold follows the recording: half of its 98th-percentile probability,
-between ``MIN_THRESHOLD`` and ``MAX_THRESHOLD``. Clean speech keeps 0.5; quiet or
+while its 98th-percentile frame stays above 0.5; white noise never reaches 0.4 and its 98th
+percentile stays under 0.3 (measured on the Zeroth clips). So the threshold follows the
+recording: half of its 98th-percentile probability, between ``MIN_THRESHOLD`` and
+``MAX_THRESHOLD``. Clean speech keeps 0.5; quiet or
 telephone speech is no longer dropped before Whisper hears it.
 """
 
@@ -27,10 +28,16 @@ from interview.speech.transcript import SpeechRegion
 FRAME_SAMPLES = 512  # Silero's window: 32 ms at 16 kHz
 FRAME_SECONDS = FRAME_SAMPLES / SAMPLE_RATE
 MAX_THRESHOLD = 0.5
-MIN_THRESHOLD = 0.15
+MIN_THRESHOLD = 0.25
 THRESHOLD_SHARE_OF_PEAK = 0.5
 PEAK_QUANTILE = 0.98
 NEG_THRESHOLD_SHARE = 0.7  # speech ends below this share of the threshold
+# Loud frames: this far above the recording's noise floor (its 10th-percentile frame level)
+# and above an absolute floor. Silero misses some speech on old or telephone recordings
+# (JFK's "ask not" through a phone line); what is loud is never cut away unheard.
+LOUD_ABOVE_FLOOR_DB = 15.0
+LOUD_MIN_DBFS = -45.0
+NOISE_FLOOR_QUANTILE = 0.1
 
 
 @dataclass(frozen=True)
@@ -40,15 +47,19 @@ class VadSettings:
     pad_ms: int = 0
     threshold_scale: float = 1.0  # below 1: more generous, for what must not be cut away
     keep_short_edges: bool = False  # a lead-in or tail shorter than min_silence is kept
+    count_loud: bool = False  # frames well above the noise floor count as voice too
 
 
 # Fine regions: pauses from 250 ms (the usual silent-pause threshold) for pacing analysis.
 PAUSE_REGIONS = VadSettings(min_silence_ms=250, pad_ms=30)
 # Coarse regions: only silences over 2 s are cut before Whisper, at a lower threshold and
 # padded, so no quiet or clipped word is cut away before Whisper hears it.
+# Voice hints: wherever any voice may be (the lower threshold); a word there is never called
+# invented, while missing speech is only claimed on the fine regions.
+VOICE_HINTS = VadSettings(min_silence_ms=250, pad_ms=100, threshold_scale=0.6, count_loud=True)
 # A short utterance is decoded exactly as recorded, like the bare engine would.
 TRANSCRIPTION_REGIONS = VadSettings(
-    min_silence_ms=2000, pad_ms=1000, threshold_scale=0.6, keep_short_edges=True
+    min_silence_ms=2000, pad_ms=1000, threshold_scale=0.6, keep_short_edges=True, count_loud=True
 )
 
 
@@ -58,14 +69,15 @@ class SpeechProbabilities:
 
     frames: npt.NDArray[np.float32]
     duration: float
+    loud: npt.NDArray[np.bool_]  # per frame: well above the noise floor
 
     @classmethod
     def of(cls, samples: npt.NDArray[np.float32]) -> SpeechProbabilities:
         if len(samples) == 0:
-            return cls(np.zeros(0, dtype=np.float32), 0.0)
+            return cls(np.zeros(0, dtype=np.float32), 0.0, np.zeros(0, dtype=np.bool_))
         padded = np.pad(samples, (0, FRAME_SAMPLES - len(samples) % FRAME_SAMPLES))
         frames = np.asarray(get_vad_model()(padded), dtype=np.float32).ravel()
-        return cls(frames, len(samples) / SAMPLE_RATE)
+        return cls(frames, len(samples) / SAMPLE_RATE, _loud_frames(padded)[: len(frames)])
 
     @property
     def threshold(self) -> float:
@@ -84,13 +96,14 @@ class SpeechProbabilities:
         raw: list[tuple[float, float]] = []
         start: float | None = None
         silent_since: float | None = None
+        loud = self.loud if settings.count_loud else np.zeros(len(self.frames), dtype=np.bool_)
         for index, probability in enumerate(self.frames):
             time = index * FRAME_SECONDS
-            if probability >= threshold:
+            if probability >= threshold or loud[index]:
                 silent_since = None
                 if start is None:
                     start = time
-            elif start is not None and probability < neg_threshold:
+            elif start is not None and probability < neg_threshold and not loud[index]:
                 if silent_since is None:
                     silent_since = time
                 elif time + FRAME_SECONDS - silent_since >= min_silence:
@@ -110,6 +123,14 @@ class SpeechProbabilities:
             if self.duration - last.end <= min_silence:
                 regions = (*regions[:-1], SpeechRegion(regions[-1].start, round(self.duration, 3)))
         return regions
+
+
+def _loud_frames(padded: npt.NDArray[np.float32]) -> npt.NDArray[np.bool_]:
+    frames = padded.reshape(-1, FRAME_SAMPLES).astype(np.float64)
+    level = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+    floor = float(np.quantile(level, NOISE_FLOOR_QUANTILE))
+    loud: npt.NDArray[np.bool_] = (level > floor + LOUD_ABOVE_FLOOR_DB) & (level > LOUD_MIN_DBFS)
+    return loud
 
 
 def _pad(raw: list[tuple[float, float]], pad: float, duration: float) -> tuple[SpeechRegion, ...]:

@@ -70,6 +70,12 @@ def speech(korean_clips: list[Clip]) -> npt.NDArray[np.float32]:
 OPTIONS = TranscribeOptions(language="ko")
 
 
+def speech_gap_start(speech: npt.NDArray[np.float32]) -> float:
+    """Where the 1.5 s of digital silence between the two utterances begins."""
+    silent = np.flatnonzero(np.convolve(speech == 0, np.ones(SAMPLE_RATE), "valid") == SAMPLE_RATE)
+    return float(silent[0]) / SAMPLE_RATE
+
+
 def test_a_looping_decoding_is_retried_and_the_loop_never_reaches_the_transcript(
     speech: npt.NDArray[np.float32],
 ) -> None:
@@ -101,10 +107,13 @@ def test_words_are_judged_one_by_one_against_detected_speech(
 ) -> None:
     engine = ScriptedEngine(lambda seconds, options, call: every(0.4, seconds))
     result = transcribe(engine, DecodedAudio(speech, "pcm", "wav"), OPTIONS)
-    regions = result.speech_regions
+    first, second = result.speech_regions[0], result.speech_regions[-1]
     assert result.words, "the segment spans a pause, yet its words on speech are kept"
-    assert all(any(w.start - 0.3 < r.end and w.end + 0.3 > r.start for r in regions)
-               for w in result.words)  # fmt: skip
+    assert any(w.end <= first.end + 0.5 for w in result.words)
+    assert any(w.start >= second.start - 0.5 for w in result.words)
+    silence = (speech_gap_start(speech), speech_gap_start(speech) + 1.5)
+    inside_silence = [w for w in result.words if silence[0] + 0.5 < w.start < silence[1] - 0.5]
+    assert inside_silence == [], "no word is kept in the middle of the silence"
     assert result.dropped_segments, "words written over the silence are dropped"
 
 
