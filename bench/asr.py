@@ -31,6 +31,18 @@ Usage, from the repository root::
 
     .venv/bin/python bench/asr.py [--lang ko|en|both] [--threads 2] [--quick]
                                   [--engines fw-int8 fw-float32 openai] [--json PATH]
+
+``--compare``: the product's pipeline (``transcribe``: voice activity, chunks, checks and
+retries, the filler pass) against the bare engine it wraps (the same faster-whisper model,
+Whisper's own defaults: no VAD, no prompt, beam 5) on the same audio, in one process. Per
+condition it reports the error rate, decoding loops and duplicated sentences
+(``speech.repetition``), empty outputs, and the time ratio. The conditions come in two sets,
+kept apart: **tuning** (clean clips, telephone quality, ~60 s answers joined from
+consecutive clips: what the pipeline's settings were chosen on) and **evaluation** (steady
+noise at 10 dB SNR, speech 24 dB quieter, ~60 s telephone answers: not looked at while
+tuning). Built by ``tests/speech/conditions.py`` from ``../shared/speech``::
+
+    .venv/bin/python bench/asr.py --compare [--lang ko|en|both] [--sets tuning evaluation]
 """
 
 from __future__ import annotations
@@ -339,6 +351,161 @@ def contention_warning(results: list[RunResult]) -> str:
     )
 
 
+# --- pipeline against the bare engine ----------------------------------------------------
+
+JOINED_SECONDS = 55.0  # a joined answer takes consecutive clips until it is this long
+
+
+@dataclass
+class Comparison:
+    """The pipeline and the bare engine on one condition's recordings."""
+
+    lang: str
+    condition: str
+    set_name: str
+    recordings: int
+    audio_s: float
+    error_metric: str
+    bare_error: float
+    pipeline_error: float
+    bare_loops: int
+    pipeline_loops: int
+    bare_empty: int
+    pipeline_empty: int
+    bare_s: float
+    pipeline_s: float
+    unreliable: int  # pipeline transcripts marked unreliable
+
+
+def condition_recordings(
+    lang: str, clips: list[Clip]
+) -> dict[str, tuple[str, list[tuple[Any, str]]]]:
+    """condition -> (set, [(samples, reference)]), from the real clips."""
+    sys.path.insert(0, str(REPOSITORY_ROOT))
+    from interview.speech.audio import load_audio
+    from tests.speech.conditions import joined_answer, noisy, quiet, telephone
+
+    singles = [(load_audio(c.path).samples, c.reference) for c in clips]
+    pairs = [(c.path, c.reference) for c in clips]
+    joined = []
+    for offset in range(0, len(pairs), max(1, len(pairs) // 3)):
+        rotated = pairs[offset:] + pairs[:offset]
+        chosen: list[tuple[Path, str]] = []
+        for pair in rotated:
+            chosen.append(pair)
+            samples, reference = joined_answer(chosen)
+            if len(samples) / 16_000 >= JOINED_SECONDS:
+                break
+        joined.append((samples, reference))
+    return {
+        "clean": ("tuning", singles),
+        "telephone": ("tuning", [(telephone(a), r) for a, r in singles]),
+        "joined ~60 s": ("tuning", joined),
+        "noisy 10 dB": ("evaluation", [(noisy(a), r) for a, r in singles]),
+        "quiet -24 dB": ("evaluation", [(quiet(a), r) for a, r in singles]),
+        "joined telephone": ("evaluation", [(telephone(a, seed=3), r) for a, r in joined]),
+    }
+
+
+def run_comparison(lang: str, sets: list[str], threads: int) -> list[Comparison]:
+    from interview.settings import Settings
+    from interview.speech.audio import DecodedAudio
+    from interview.speech.options import TranscribeOptions
+    from interview.speech.repetition import find_loops
+    from interview.speech.transcribe import load_transcriber, transcribe
+    from interview.text.error_rate import english_wer, korean_cer
+
+    settings = Settings(cpu_threads=threads)
+    transcriber = load_transcriber(settings)
+    options = TranscribeOptions.for_language(lang, settings.beam_size, settings.keep_fillers)
+    bare_options = TranscribeOptions.bare_engine(lang, settings.beam_size)
+    metric = korean_cer if lang == "ko" else english_wer
+    results = []
+    clips = [c for c in read_clips(lang, quick=False) if c.path.parent.name != "ami"]
+    for condition, (set_name, recordings) in condition_recordings(lang, clips).items():
+        if set_name not in sets:
+            continue
+        print(f"[{lang}] {condition} ({set_name}) ...", file=sys.stderr, flush=True)
+        bare_texts, ours, bare_s, ours_s = [], [], 0.0, 0.0
+        for samples, _ in recordings:
+            started = time.perf_counter()
+            result = transcriber.transcribe_samples(samples, bare_options)
+            bare_s += time.perf_counter() - started
+            bare_texts.append(" ".join(s.text for s in result.segments).strip())
+            started = time.perf_counter()
+            ours.append(transcribe(transcriber, DecodedAudio(samples, "pcm", "bench"), options))
+            ours_s += time.perf_counter() - started
+        references = [r for _, r in recordings]
+        texts = [t.text for t in ours]
+        results.append(
+            Comparison(
+                lang=lang,
+                condition=condition,
+                set_name=set_name,
+                recordings=len(recordings),
+                audio_s=round(sum(len(a) for a, _ in recordings) / 16_000, 1),
+                error_metric="CER" if lang == "ko" else "WER",
+                bare_error=round(metric(references, bare_texts), 4),
+                pipeline_error=round(metric(references, texts), 4),
+                bare_loops=sum(len(find_loops(t.split())) for t in bare_texts),
+                pipeline_loops=sum(len(find_loops(t.split())) for t in texts),
+                bare_empty=sum(not t for t in bare_texts),
+                pipeline_empty=sum(not t for t in texts),
+                bare_s=round(bare_s, 2),
+                pipeline_s=round(ours_s, 2),
+                unreliable=sum(not t.reliable for t in ours),
+            )
+        )
+    return results
+
+
+def format_comparison(results: list[Comparison]) -> str:
+    header = ("lang", "set", "condition", "n", "audio s", "error bare", "error pipeline",
+              "loops b/p", "empty b/p", "unreliable", "time pipeline/bare")  # fmt: skip
+    rows = [header]
+    for r in results:
+        rows.append(
+            (
+                r.lang,
+                r.set_name,
+                r.condition,
+                str(r.recordings),
+                f"{r.audio_s:.0f}",
+                f"{r.error_metric} {100 * r.bare_error:.1f}%",
+                f"{r.error_metric} {100 * r.pipeline_error:.1f}%",
+                f"{r.bare_loops}/{r.pipeline_loops}",
+                f"{r.bare_empty}/{r.pipeline_empty}",
+                str(r.unreliable),
+                f"{r.pipeline_s / max(r.bare_s, 1e-3):.2f}x",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def compare_main(args: argparse.Namespace) -> int:
+    langs = LANGUAGES if args.lang == "both" else (args.lang,)
+    results = [r for lang in langs for r in run_comparison(lang, args.sets, args.threads)]
+    print(
+        "\nPipeline (interview transcribe) against the bare engine (faster-whisper base int8, "
+        f"no VAD, no prompt, beam 5), same audio, {args.threads} threads\n"
+    )
+    print(format_comparison(results))
+    worse = [r for r in results if r.pipeline_error > r.bare_error]
+    if worse:
+        names = ", ".join(f"{r.lang}/{r.condition}" for r in worse)
+        print(f"\nThe pipeline's error rate is above the bare engine's on: {names}")
+    if args.json:
+        document = {"threads": args.threads, "comparisons": [asdict(r) for r in results]}
+        args.json.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        print(f"\nwrote {args.json}", flush=True)
+    return 0
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Compare faster-whisper (int8, float32) and openai-whisper on real clips."
@@ -355,6 +522,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help=f"first {QUICK_CLIPS} clips only")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--compare", action="store_true", help="the pipeline against the bare engine it wraps"
+    )
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        choices=("tuning", "evaluation"),
+        default=["tuning", "evaluation"],
+        help="with --compare: which condition sets to run",
+    )
     parser.add_argument(
         "--worker",
         nargs=3,
@@ -373,6 +550,8 @@ def worker_config(engine: str, compute_type: str) -> EngineConfig:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.compare:
+        return compare_main(args)
     if args.worker:
         engine, compute_type, lang = args.worker
         run_worker(worker_config(engine, compute_type), lang, args.threads, args.device, args.quick)

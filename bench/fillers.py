@@ -84,10 +84,23 @@ SPEECH_DIR = REPOSITORY_ROOT.parent / "shared" / "speech"
 MATCH_WINDOW_S = 1.0
 FRAME = SAMPLE_RATE // 100  # 10 ms
 
+
+@dataclass(frozen=True)
+class Lent:
+    """A prompt used the product's way: a second decoding lends only its fillers
+    (``TranscribeOptions.filler_prompt``, ``speech.filler_merge``); the words stay unprompted."""
+
+    prompt: str
+
+
+Prompt = str | Lent | None
+
 # Candidate prompts, by label; the same labels are used for both languages in the table.
-CANDIDATES: dict[str, dict[str, str | None]] = {
+# "current" prompts the decoding that writes the words; "lent" is what the product does.
+CANDIDATES: dict[str, dict[str, Prompt]] = {
     "none": {"ko": None, "en": None},
     "current": {"ko": FILLER_PROMPTS["ko"], "en": FILLER_PROMPTS["en"]},
+    "lent": {"ko": Lent(FILLER_PROMPTS["ko"]), "en": Lent(FILLER_PROMPTS["en"])},
     "alt-a": {
         "ko": "음, 그러니까 어... 저는 그 프로젝트에서, 음, 개발을 맡았어요.",
         "en": "Um, well, uh, I think, er, that's right.",
@@ -501,8 +514,10 @@ def filler_only(units: Sequence[Samples], rng: np.random.Generator) -> list[Samp
     return out
 
 
-def prompt_words(prompt: str | None, language: str) -> set[str]:
+def prompt_words(prompt: Prompt, language: str) -> set[str]:
     """The prompt's words that are not fillers (what an echo of the prompt would show)."""
+    if isinstance(prompt, Lent):
+        prompt = prompt.prompt
     if not prompt:
         return set()
     words = [Word(w, 0.0, 0.0, 1.0) for w in prompt.split()]
@@ -518,17 +533,20 @@ def _norm(word: str) -> str:
 
 
 def run_transcribe(
-    transcriber: Transcriber, samples: Samples, language: str, prompt: str | None, beam: int
+    transcriber: Transcriber, samples: Samples, language: str, prompt: Prompt, beam: int
 ) -> Transcript:
     audio = DecodedAudio(samples=samples, source_codec="pcm_s16le", source_container="bench")
-    options = TranscribeOptions(language=language, beam_size=beam, initial_prompt=prompt)
+    if isinstance(prompt, Lent):
+        options = TranscribeOptions(language=language, beam_size=beam, filler_prompt=prompt.prompt)
+    else:
+        options = TranscribeOptions(language=language, beam_size=beam, initial_prompt=prompt)
     return transcribe(transcriber, audio, options)
 
 
 def evaluate(
     transcriber: Transcriber,
     language: str,
-    prompt: str | None,
+    prompt: Prompt,
     clean: Sequence[Clip],
     filler_sets: dict[str, Sequence[FillerClip]],
     only_fillers: Sequence[Samples],

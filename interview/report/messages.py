@@ -71,8 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You kept the flow without long pauses.",
     },
     "pacing.short": {
-        "ko": "답변이 {duration:.0f}초로 권장 시간({low:.0f}–{high:.0f}초)보다 짧았습니다. 경험의 결과나 배운 점을 한 문장 더 덧붙여 보세요.",
-        "en": "Your answer took {duration:.0f} s, shorter than the {low:.0f}-{high:.0f} s window. Add a sentence on the result or what you learned.",
+        "ko": "답변이 {duration:.0f}초로 권장 시간({low:.0f}–{high:.0f}초)보다 짧았습니다. 말한 내용 가운데 하나를 골라 한두 문장 더 자세히 풀어 보세요.",
+        "en": "Your answer took {duration:.0f} s, shorter than the {low:.0f}-{high:.0f} s window. Pick one thing you said and explain it in a sentence or two more.",
     },
     "pacing.long": {
         "ko": "답변이 {duration:.0f}초로 권장 시간({low:.0f}–{high:.0f}초)을 넘었습니다. 결론을 먼저 말하고 사례는 하나만 골라 보세요.",

@@ -74,9 +74,15 @@ def assess_coverage(
     regions: tuple[SpeechRegion, ...],
     language: str,
     repaired_loops: int = 0,
+    voice_hints: tuple[SpeechRegion, ...] | None = None,
 ) -> Coverage:
+    """``regions``: where speech surely is (missing words are judged on it); ``voice_hints``:
+    wherever voice may be (too many words are judged on it, so a detector that missed
+    speech never makes a right transcript look invented)."""
     speech_seconds = round(sum(r.end - r.start for r in regions), 3)
+    voice_seconds = sum(r.end - r.start for r in voice_hints) if voice_hints else speech_seconds
     units = count_units(text, language if language in PLAUSIBLE_RATE else "en")
+    voice_rate = units / max(voice_seconds, speech_seconds, 1e-3)
     rate = round(units / speech_seconds, 3) if speech_seconds > 0 else 0.0
     unheard = unheard_speech(words, regions)
     unheard_seconds = sum(r.end - r.start for r in unheard)
@@ -86,7 +92,7 @@ def assess_coverage(
         reason = "speech_not_transcribed"
     elif speech_seconds >= MIN_RATE_SPEECH_SECONDS and units and rate < low:
         reason = "too_few_words"
-    elif speech_seconds >= MIN_RATE_SPEECH_SECONDS and rate > high:
+    elif speech_seconds >= MIN_RATE_SPEECH_SECONDS and voice_rate > high:
         reason = "too_many_words"
     return Coverage(
         speech_seconds=speech_seconds,

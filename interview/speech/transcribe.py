@@ -231,7 +231,9 @@ def transcribe(
     text = " ".join(s.text for s in segments).strip()
     words = tuple(w for s in segments for w in s.words)
     coverage = (
-        assess_coverage(text, words, speech_regions, language, repaired) if speech_regions else None
+        assess_coverage(text, words, speech_regions, language, repaired, voice.hints)
+        if speech_regions
+        else None
     )
     if on_progress is not None:
         on_progress(1.0)

@@ -40,3 +40,15 @@ def telephone(samples: Samples, seed: int = 0) -> Samples:
     decoded = np.sign(encoded) * np.expm1(np.abs(encoded) * np.log1p(mu)) / mu
     hiss = np.random.default_rng(seed).normal(0, 0.004, n)
     return (decoded + hiss).astype(np.float32)
+
+
+def noisy(samples: Samples, snr_db: float = 10.0, seed: int = 1) -> Samples:
+    """Steady hiss at ``snr_db`` below the speech level (a fan, a busy room's air)."""
+    level = float(np.sqrt(np.mean(samples.astype(np.float64) ** 2)))
+    hiss = np.random.default_rng(seed).normal(0, level / 10 ** (snr_db / 20), len(samples))
+    return np.clip(samples + hiss, -1, 1).astype(np.float32)
+
+
+def quiet(samples: Samples, gain_db: float = -24.0) -> Samples:
+    """The same speech far from the microphone: ``gain_db`` quieter."""
+    return (samples * 10 ** (gain_db / 20)).astype(np.float32)

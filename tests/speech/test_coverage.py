@@ -51,3 +51,13 @@ def test_short_gaps_and_words_near_speech_are_fine() -> None:
     assert heard(Word("a", 2.1, 2.3, 0.9), regions)
     assert not heard(Word("a", 3.0, 3.3, 0.9), regions)
     assert unheard_speech([Word("a", 0.0, 0.5, 0.9)], (R(0.0, 1.8),)) == ()
+
+
+def test_many_words_for_little_sure_speech_are_fine_when_voice_was_heard_longer() -> None:
+    """The detector missed speech (a phone line): the words are right, not invented."""
+    sure = (R(0.0, 4.5),)
+    hints = (R(0.0, 11.0),)
+    words = words_every(0.0, 10.5, 0.45, "가나다")
+    text = " ".join(w.word for w in words)
+    assert assess_coverage(text, tuple(words), sure, "ko").reason == "too_many_words"
+    assert assess_coverage(text, tuple(words), sure, "ko", voice_hints=hints).reliable
