@@ -2,7 +2,9 @@
 
 Whisper was trained on cleaned-up captions, so it tends to drop filled pauses; a short
 prompt that itself contains fillers nudges it to write them. This bench compares candidate
-prompts per language (no prompt, the current ``FILLER_PROMPTS``, and a few alternatives) on:
+prompts per language (no prompt, the current ``FILLER_PROMPTS`` prompting the words, the
+same prompt *lent* the product's way — a second decoding only lends its fillers — and a few
+alternatives) on:
 
 1. **Filler recall** on recordings with fillers at known times. There are no real
    filler-bearing recordings in ``shared/speech``, so they are built at run time:
@@ -72,6 +74,7 @@ from interview.analysis.fluency import find_fillers
 from interview.settings import REPOSITORY_ROOT, Settings
 from interview.speech.audio import SAMPLE_RATE, DecodedAudio, load_audio, write_wav
 from interview.speech.engine import Transcriber
+from interview.speech.filler_merge import FILLER_FORMS
 from interview.speech.options import FILLER_PROMPTS, TranscribeOptions
 from interview.speech.transcribe import load_transcriber, transcribe
 from interview.speech.transcript import Transcript, Word
@@ -117,8 +120,6 @@ CANDIDATES: dict[str, dict[str, Prompt]] = {
     "alt-d": {"ko": "음... 어, 그러니까, 어, 음.", "en": "Um... uh, well, er, um."},
 }
 
-_KO_FILLER = re.compile(r"^(?:음+|으+음*|어+|그+|저+|뭐+|아+|흠+|엄+)$")
-_EN_FILLER = re.compile(r"^(?:u+m+|u+h+|e+r+m*|h+m+|m+h*m*|a+h+|e+h+|mhm)$")
 _NOT_WORD = re.compile(r"[^\w]")
 
 # English answer scripts; the fillers um/uh/er are placed where speakers put them.
@@ -182,7 +183,7 @@ class Scores:
 
 def filler_tokens(words: Sequence[Word], language: str) -> list[Word]:
     """The transcript words that are filled pauses."""
-    pattern = _KO_FILLER if language == "ko" else _EN_FILLER
+    pattern = FILLER_FORMS["ko" if language == "ko" else "en"]
     out = []
     for word in words:
         text = _NOT_WORD.sub("", unicodedata.normalize("NFC", word.word)).lower()
