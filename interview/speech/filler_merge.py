@@ -3,9 +3,10 @@
 Whisper drops most filled pauses (음, 어, um, uh) unless a filler-bearing prompt asks for
 them, but that prompt also changes other words and can start loops. So each chunk is
 decoded twice: the unprompted decoding writes the words, and the prompted one lends only
-its fillers. The two word sequences are aligned; a filler is taken only where the prompted
+its fillers. The two word sequences are aligned; a filler is taken where the prompted
 decoding agrees with the unprompted one around it (it was inserted between matching
-words, or replaces nothing but itself), never where the two disagree about content.
+words), and where the two disagree about the words only if no unprompted word was heard
+at the filler's time. The words themselves always stay the unprompted ones.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ FILLER_FORMS: dict[str, re.Pattern[str]] = {
     "ko": re.compile(r"^(?:음+|으+음*|어+|그+|저+|뭐+|아+|흠+|엄+|에+)$"),
     "en": re.compile(r"^(?:u+m+|u+h+|e+r+m*|h+m+|m+h*m*|a+h+|e+h+|mhm)$"),
 }
+
+
+# A filler from the prompted decoding that overlaps an unprompted word by more than this
+# share of its length is that word read differently, not a filler of its own.
+MAX_FILLER_OVERLAP = 0.3
 
 
 def is_filler(word: str, language: str) -> bool:
@@ -49,8 +55,13 @@ def fillers_to_add(
         span = prompted[j1:j2]
         fillers = [w for w in span if is_filler(w.word, language)]
         rest = [word_key(w.word) for w in span if not is_filler(w.word, language)]
-        if not fillers or rest != main_keys[i1:i2]:
-            continue  # the decodings disagree about content here: keep the unprompted words
+        if not fillers:
+            continue
+        if rest != main_keys[i1:i2]:
+            # The decodings disagree about the words here: keep the unprompted words, and
+            # take a filler only where no unprompted word was heard at its time.
+            additions.extend(_between_words(fillers, words, i1, i2))
+            continue
         position = i1
         for word in span:
             if is_filler(word.word, language):
@@ -58,6 +69,24 @@ def fillers_to_add(
             else:
                 position += 1
     return additions
+
+
+def _between_words(
+    fillers: list[Word], words: Sequence[Word], i1: int, i2: int
+) -> list[tuple[int, Word]]:
+    placed = []
+    for filler in fillers:
+        length = max(filler.end - filler.start, 1e-3)
+        overlap = max(
+            (max(0.0, min(filler.end, w.end) - max(filler.start, w.start)) for w in words),
+            default=0.0,
+        )
+        if overlap / length > MAX_FILLER_OVERLAP:
+            continue
+        middle = (filler.start + filler.end) / 2
+        before = sum(1 for w in words[i1:i2] if (w.start + w.end) / 2 < middle)
+        placed.append((i1 + before, filler))
+    return placed
 
 
 def merge_fillers(

@@ -41,3 +41,14 @@ def test_english_fillers_and_words_that_are_not() -> None:
     main = [segment(timed("I led the team."))]
     merged = merge_fillers(main, timed("I, um, led the team."), "en")
     assert merged[0].text == "I led um, the team." or merged[0].text == "I um, led the team."
+
+
+def test_a_filler_in_a_stretch_the_decodings_read_differently_is_placed_by_time() -> None:
+    main = [segment([Word("자녀가", 0.0, 0.5, 0.9), Word("결론을", 2.0, 2.5, 0.9)])]
+    prompted = [
+        Word("잔여가", 0.0, 0.5, 0.9),
+        Word("어,", 1.0, 1.4, 0.9),
+        Word("결론을", 2.0, 2.5, 0.9),
+    ]
+    merged = merge_fillers(main, prompted, "ko")
+    assert merged[0].text == "자녀가 어, 결론을"  # the unprompted words, the lent filler
