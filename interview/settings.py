@@ -79,6 +79,51 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = 20.0
     host: str = "127.0.0.1"
     port: int = 8000
+    # --- the worker -------------------------------------------------------------------------
+    worker_threads: int = Field(
+        default=2, ge=1, le=16,
+        description="Answers processed at once, so a short answer never waits behind a long one.",
+    )  # fmt: skip
+    max_attempts: int = Field(
+        default=2, ge=1, le=5,
+        description="An answer whose processing was started this often is not queued again.",
+    )  # fmt: skip
+    answer_timeout_seconds: float = Field(
+        default=900.0, gt=0,
+        description="An answer still running after this long is ended as failed.",
+    )  # fmt: skip
+    failed_media_days: int = Field(
+        default=14, ge=0, description="Recordings of failed answers are deleted after N days."
+    )  # fmt: skip
+    # --- limits on what a client can send and grow -------------------------------------------
+    max_json_bytes: int = Field(default=256 * 1024, gt=0, description="Largest JSON request body.")
+    max_text_chars: int = Field(
+        default=20_000, gt=0, description="Longest posting, letter or typed answer (characters)."
+    )  # fmt: skip
+    max_follow_ups_per_question: int = Field(default=5, ge=0)
+    max_sessions_per_day: int = Field(
+        default=60, ge=1, description="Practice sessions one browser may start per day."
+    )  # fmt: skip
+    max_answers_per_day: int = Field(
+        default=300, ge=1, description="Answers one browser may submit per day."
+    )  # fmt: skip
+    max_media_bytes_per_day: int = Field(
+        default=2 * 1024**3, gt=0, description="Recorded media one browser may store per day."
+    )  # fmt: skip
+    max_streams_per_client: int = Field(
+        default=8, ge=1, description="Open progress streams per browser (more get 429)."
+    )  # fmt: skip
+    max_requests_per_client: int = Field(
+        default=64, ge=1, description="Requests one client address may have in flight (429)."
+    )  # fmt: skip
+    body_idle_timeout_seconds: float = Field(
+        default=20.0, gt=0,
+        description="A request body that sends nothing for this long is refused (408).",
+    )  # fmt: skip
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins besides the server's own allowed to write with its cookie.",
+    )
 
 
 def get_settings() -> Settings:
