@@ -114,7 +114,7 @@ class Settings(BaseSettings):
         default=8, ge=1, description="Open progress streams per browser (more get 429)."
     )  # fmt: skip
     max_requests_per_client: int = Field(
-        default=64, ge=1, description="Requests one client address may have in flight (429)."
+        default=256, ge=1, description="Requests one client address may have in flight (429)."
     )  # fmt: skip
     body_idle_timeout_seconds: float = Field(
         default=20.0, gt=0,

@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from interview.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Enough connections for every request thread (40) and the workers; a request that still
+# finds none waits 10 s and is told the server is busy (503), never a 500.
+POOL: dict[str, int] = {"pool_size": 10, "max_overflow": 40, "pool_timeout": 10}
 
 
 def database_url(settings: Settings) -> str:
@@ -23,7 +26,9 @@ def make_engine(settings: Settings) -> Engine:
     url = database_url(settings)
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **POOL
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection: object, _record: object) -> None:
@@ -33,7 +38,7 @@ def make_engine(settings: Settings) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **POOL)
 
 
 def upgrade_database(engine: Engine) -> None:

@@ -1,20 +1,68 @@
-"""Request and response bodies of the API (Pydantic lives here, at the HTTP edge only)."""
+"""Request and response bodies of the API (Pydantic lives here, at the HTTP edge only).
+
+Every text a client sends is capped and must be clean Unicode: no lone surrogates, no NUL
+(neither can be stored), and numbers are numbers (``true`` is not 1).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from interview.questions.bank import JOB_FAMILIES
+
+MAX_SOURCE_CHARS = 20_000
+MAX_TYPED_CHARS = 10_000
+
+JobFamily = Literal[JOB_FAMILIES]  # type: ignore[valid-type]
 
 
-class PracticeSessionCreate(BaseModel):
+def _clean_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("the text holds a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the text holds an unpaired surrogate (not valid Unicode)") from None
+    return value
+
+
+CleanText = Annotated[str, AfterValidator(_clean_text)]
+
+
+def _json_integer(value: Any) -> Any:
+    """A JSON integer: 3 or 3.0, not true and not "3"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("expected an integer")
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+
+
+class StrictBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+class PracticeSessionCreate(StrictBody):
+    """Exactly one source: a job family, a posting's text, or a self-introduction letter."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [  # exactly one of the three is a string (the others absent or null)
+                {"required": [name], "properties": {name: {"type": "string"}}}
+                for name in ("job_family", "posting_text", "resume_text")
+            ]
+        }
+    )
     lang: Literal["ko", "en"] = "ko"
-    job_family: str | None = None
-    posting_text: str | None = Field(default=None, max_length=20_000)
-    resume_text: str | None = Field(default=None, max_length=20_000)
+    job_family: JobFamily | None = None
+    posting_text: CleanText | None = Field(default=None, min_length=1, max_length=MAX_SOURCE_CHARS)
+    resume_text: CleanText | None = Field(default=None, min_length=1, max_length=MAX_SOURCE_CHARS)
     audience: Literal["general", "vocational_high_school", "veteran", "career_changer"] = "general"
-    n_questions: int = Field(default=6, ge=1, le=12)
-    seed: int | None = None
+    n_questions: JsonInt = Field(default=6, ge=1, le=12)
+    seed: JsonInt | None = Field(default=None, ge=0, le=2**31 - 1)
 
     @model_validator(mode="after")
     def one_source(self) -> PracticeSessionCreate:
@@ -40,13 +88,13 @@ class PracticeSessionOut(BaseModel):
     questions: list[QuestionOut]
 
 
-class FollowUpCreate(BaseModel):
-    text: str = Field(min_length=5, max_length=500)
-    follow_up_of: str
+class FollowUpCreate(StrictBody):
+    text: CleanText = Field(min_length=5, max_length=500)
+    follow_up_of: str = Field(min_length=1, max_length=64)
 
 
-class TypedAnswer(BaseModel):
-    text: str = Field(min_length=1, max_length=10_000)
+class TypedAnswer(StrictBody):
+    text: CleanText = Field(min_length=1, max_length=MAX_TYPED_CHARS, pattern=r"\S")
 
 
 class AnswerAccepted(BaseModel):

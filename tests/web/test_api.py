@@ -29,7 +29,8 @@ def web_settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture()
 def client(web_settings: Settings, queued: list[str]) -> Iterator[TestClient]:
-    with TestClient(create_app(web_settings, queued.append)) as test_client:
+    app = create_app(web_settings, queued.append)
+    with TestClient(app, headers={"Accept-Language": "en"}) as test_client:
         yield test_client
 
 

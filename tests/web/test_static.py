@@ -52,3 +52,13 @@ def test_index_and_assets_are_served(tmp_path: Path) -> None:
     assert page.status_code == 200 and 'src="/static/app.js"' in page.text
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/i18n/ko.json").json()["app.title"] == "AI 모의면접"
+
+
+def test_api_docs_work_offline(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(data_dir=tmp_path)))
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        scripts = re.findall(r'src="([^"]+)"', html)
+        assert scripts and all(src.startswith("/static-offline-docs/") for src in scripts), scripts
+        for src in scripts:
+            assert client.get(src).status_code == 200

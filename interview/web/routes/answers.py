@@ -5,23 +5,29 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import ValidationError
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
+from starlette.types import Receive, Scope, Send
 
 from interview.db.tables import AnswerRow, SessionQuestionRow
 from interview.media import MediaTooLarge, UnsupportedMedia, store_media
+from interview.settings import Settings
 from interview.web.deps import EnqueueDep, OwnerDep, SessionDep, SettingsDep
+from interview.web.errors import ClientError, errors_documented, human_size
+from interview.web.progress import ProgressWatch, TooManyStreams
+from interview.web.quotas import check_answer_quota
 from interview.web.routes.practice import owned_session
 from interview.web.schemas import AnswerAccepted, AnswerOut, TypedAnswer
 
 router = APIRouter(tags=["answers"])
 
-EVENT_POLL_SECONDS = 0.5
 EVENT_TIMEOUT_SECONDS = 30 * 60
 UPLOAD_BODY = {
     "requestBody": {
@@ -40,10 +46,10 @@ UPLOAD_BODY = {
 }
 
 
-def owned_answer(db: SessionDep, owner: str, answer_id: str) -> AnswerRow:
+def owned_answer(db: Session, owner: str, answer_id: str) -> AnswerRow:
     answer = db.get(AnswerRow, answer_id)
     if answer is None or answer.owner != owner:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such answer")
+        raise ClientError(status.HTTP_404_NOT_FOUND, "no_answer")
     return answer
 
 
@@ -55,113 +61,169 @@ def answer_out(answer: AnswerRow) -> AnswerOut:
     )  # fmt: skip
 
 
+def _check_question(db: Session, owner: str, session_id: str, question_id: str) -> None:
+    owned_session(db, owner, session_id)
+    question = db.get(SessionQuestionRow, question_id)
+    if question is None or question.session_id != session_id:
+        raise ClientError(status.HTTP_404_NOT_FOUND, "no_question")
+
+
+def _record(sessions: sessionmaker[Session], answer: AnswerRow, settings: Settings) -> None:
+    """Check the question and today's caps, then store the answer's row (a worker thread)."""
+    with sessions() as db:
+        _check_question(db, answer.owner, answer.session_id, answer.question_id)
+        check_answer_quota(db, answer.owner, answer.media_bytes, settings)
+        db.add(answer)
+        db.commit()
+
+
+def _parse_typed(body: bytes) -> TypedAnswer:
+    try:
+        return TypedAnswer.model_validate_json(body)
+    except ValidationError as error:
+        if any(e["type"] == "string_pattern_mismatch" for e in error.errors()):
+            raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "empty_answer") from None
+        raise RequestValidationError(error.errors()) from None
+
+
 @router.post(
     "/api/practice-sessions/{session_id}/questions/{question_id}/answers",
     status_code=status.HTTP_202_ACCEPTED, response_model=AnswerAccepted,
     summary="Answer a question: a recording (multipart `media`) or typed text (JSON `text`)",
     description="The upload is stored before anything else; analysis runs in the worker. "
-    "415: not audio or video; 413: over the upload limit.",
+    "415: not audio or video; 413: over the upload limit; 429: today's cap reached.",
     openapi_extra=UPLOAD_BODY,
+    responses=errors_documented(404, 408, 413, 415, 422, 429),
 )  # fmt: skip
 async def submit_answer(
-    session_id: str, question_id: str, request: Request, db: SessionDep, owner: OwnerDep,
+    session_id: str, question_id: str, request: Request, owner: OwnerDep,
     settings: SettingsDep, enqueue: EnqueueDep,
 ) -> AnswerAccepted:  # fmt: skip
-    owned_session(db, owner, session_id)
-    question = db.get(SessionQuestionRow, question_id)
-    if question is None or question.session_id != session_id:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such question in this session")
+    sessions: sessionmaker[Session] = request.app.state.sessions
+
+    def check() -> None:
+        with sessions() as db:
+            _check_question(db, owner, session_id, question_id)
+            check_answer_quota(db, owner, 0, settings)
+
+    await run_in_threadpool(check)  # before reading a byte of the body
     answer = AnswerRow(
         id=secrets.token_hex(16), session_id=session_id, question_id=question_id, owner=owner,
         status="queued", stage="received", media_bytes=0,
     )  # fmt: skip
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/json"):
-        try:
-            typed = TypedAnswer.model_validate_json(await request.body())
-        except ValidationError as error:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, error.errors()) from error
+        typed = _parse_typed(await request.body())
         answer.kind, answer.text = "typed", typed.text
+        await run_in_threadpool(_record, sessions, answer, settings)
     elif content_type.startswith("multipart/form-data"):
-        declared = int(request.headers.get("content-length") or 0)
-        if declared > settings.max_upload_bytes + 64 * 1024:  # refuse before reading the body
-            raise HTTPException(
-                status.HTTP_413_CONTENT_TOO_LARGE,
-                f"the upload is over the {settings.max_upload_bytes // 2**20} MiB limit",
-            )
         form = await request.form(max_files=1, max_fields=4)
-        upload = form.get("media")
-        if not isinstance(upload, UploadFile):
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "send the file as `media`")
         try:
-            stored = await asyncio.to_thread(
-                store_media, upload.file, settings.data_dir / "media", owner,
-                settings.max_upload_bytes,
-            )  # fmt: skip
-        except UnsupportedMedia as error:
-            raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, str(error)) from error
-        except MediaTooLarge as error:
-            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, str(error)) from error
+            upload = form.get("media")
+            if not isinstance(upload, UploadFile):
+                raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "media_field")
+            try:
+                stored = await run_in_threadpool(
+                    store_media, upload.file, settings.data_dir / "media", owner,
+                    settings.max_upload_bytes,
+                )  # fmt: skip
+            except UnsupportedMedia:
+                raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "not_media") from None
+            except MediaTooLarge:
+                raise ClientError(
+                    status.HTTP_413_CONTENT_TOO_LARGE, "upload_too_large",
+                    limit=human_size(settings.max_upload_bytes),
+                ) from None  # fmt: skip
         finally:
             await form.close()
         answer.kind, answer.media_path = "spoken", stored.relative_path
         answer.media_type, answer.media_bytes = stored.media_type, stored.size
+        try:
+            await run_in_threadpool(_record, sessions, answer, settings)
+        except Exception:
+            (settings.data_dir / "media" / stored.relative_path).unlink(missing_ok=True)
+            raise
     else:
-        raise HTTPException(
-            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-            "send a recording as multipart/form-data (`media`) or a typed answer as JSON",
-        )
-    db.add(answer)
-    db.commit()  # stored first ...
-    enqueue(answer.id)  # ... then queued
+        raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "answer_content_type")
+    enqueue(answer.id)  # stored first, then queued
     return AnswerAccepted(answer_id=answer.id)
 
 
-@router.get("/api/answers/{answer_id}", response_model=AnswerOut, summary="An answer's status")
+@router.get(
+    "/api/answers/{answer_id}", response_model=AnswerOut, summary="An answer's status",
+    responses=errors_documented(404),
+)  # fmt: skip
 def get_answer(answer_id: str, db: SessionDep, owner: OwnerDep) -> AnswerOut:
     return answer_out(owned_answer(db, owner, answer_id))
+
+
+class ProgressStream(StreamingResponse):
+    """An event stream that gives its owner's place back however it ends."""
+
+    def __init__(self, events: AsyncIterator[str], on_close: Callable[[], None]) -> None:
+        super().__init__(
+            events, media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )  # fmt: skip
+        self.on_close = on_close
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.on_close()
 
 
 @router.get(
     "/api/answers/{answer_id}/events",
     summary="Server-sent events: one `stage` event per stage, until done or failed",
+    description="A comment line is sent every 15 s while nothing changes. 429: this browser "
+    "already follows the most answers allowed at once.",
     response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}, **errors_documented(404, 429)},
 )  # fmt: skip
-async def answer_events(
-    answer_id: str, request: Request, db: SessionDep, owner: OwnerDep
-) -> StreamingResponse:
-    owned_answer(db, owner, answer_id)
-    sessions = request.app.state.sessions
+async def answer_events(answer_id: str, request: Request, owner: OwnerDep) -> StreamingResponse:
+    sessions: sessionmaker[Session] = request.app.state.sessions
+
+    def check() -> None:
+        with sessions() as db:
+            owned_answer(db, owner, answer_id)
+
+    await run_in_threadpool(check)
+    watch: ProgressWatch = request.app.state.progress
+    try:
+        watch.reserve(owner)
+    except TooManyStreams:
+        raise ClientError(
+            status.HTTP_429_TOO_MANY_REQUESTS, "too_many_streams", limit=watch.limit
+        ) from None
 
     async def events() -> AsyncIterator[str]:
-        last: dict[str, Any] | None = None
-        waited = 0.0
-        while waited < EVENT_TIMEOUT_SECONDS:
-            with sessions() as fresh:
-                current = answer_out(fresh.get(AnswerRow, answer_id))
-            state = {"status": current.status, "stage": current.stage, "error": current.error}
-            if state != last:
-                yield f"event: stage\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
-                last = state
-            if current.status in ("done", "failed") or await request.is_disconnected():
+        deadline = asyncio.get_running_loop().time() + EVENT_TIMEOUT_SECONDS
+        async for state in watch.follow(answer_id):
+            if state is None:
+                yield ": still working\n\n"
+            else:
+                yield f"event: stage\ndata: {json.dumps(state.to_dict(), ensure_ascii=False)}\n\n"
+            if asyncio.get_running_loop().time() > deadline:
                 return
-            await asyncio.sleep(EVENT_POLL_SECONDS)
-            waited += EVENT_POLL_SECONDS
 
-    return StreamingResponse(
-        events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
-    )
+    return ProgressStream(events(), lambda: watch.release(owner))
 
 
 @router.get(
     "/api/answers/{answer_id}/media", response_class=FileResponse,
     summary="The recording, with range requests for seeking",
+    responses={200: {"content": {"audio/*": {}}}, **errors_documented(404)},
 )  # fmt: skip
 def answer_media(
     answer_id: str, db: SessionDep, owner: OwnerDep, settings: SettingsDep
 ) -> FileResponse:
     answer = owned_answer(db, owner, answer_id)
     if answer.media_path is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "this answer was typed: no recording")
+        key = "no_recording" if answer.kind == "typed" else "recording_gone"
+        raise ClientError(status.HTTP_404_NOT_FOUND, key)
     path = settings.data_dir / "media" / answer.media_path
+    if not path.is_file():
+        raise ClientError(status.HTTP_404_NOT_FOUND, "recording_gone")
     return FileResponse(path, media_type=answer.media_type or "application/octet-stream")

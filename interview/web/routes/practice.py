@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import secrets
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, Response, status
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
 from interview.questions.generation import generate_questions
 from interview.questions.practice import compose_practice_set
 from interview.report.pdf import session_pdf
-from interview.web.deps import OwnerDep, SessionDep
+from interview.web.deps import OwnerDep, SessionDep, SettingsDep
+from interview.web.errors import ClientError, errors_documented
+from interview.web.quotas import check_session_quota
 from interview.web.schemas import (
     FollowUpCreate,
     PracticeSessionCreate,
@@ -26,10 +29,10 @@ router = APIRouter(prefix="/api/practice-sessions", tags=["practice sessions"])
 DEFAULT_PREP_SECONDS = 30
 
 
-def owned_session(db: SessionDep, owner: str, session_id: str) -> PracticeSessionRow:
+def owned_session(db: Session, owner: str, session_id: str) -> PracticeSessionRow:
     row = db.get(PracticeSessionRow, session_id)
     if row is None or row.owner != owner:  # someone else's session does not exist for you
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such practice session")
+        raise ClientError(status.HTTP_404_NOT_FOUND, "no_session")
     return row
 
 
@@ -45,10 +48,12 @@ def question_out(row: SessionQuestionRow) -> QuestionOut:
 @router.post(
     "", status_code=status.HTTP_201_CREATED, response_model=PracticeSessionOut,
     summary="Start a practice session: questions for a job family, a posting or a letter",
+    responses=errors_documented(413, 422, 429),
 )  # fmt: skip
 def create_practice_session(
-    body: PracticeSessionCreate, db: SessionDep, owner: OwnerDep
+    body: PracticeSessionCreate, db: SessionDep, owner: OwnerDep, settings: SettingsDep
 ) -> PracticeSessionOut:
+    check_session_quota(db, owner, settings)
     session = PracticeSessionRow(
         id=secrets.token_hex(16), owner=owner, language=body.lang, job_family=body.job_family,
         audience=body.audience,
@@ -67,6 +72,11 @@ def create_practice_session(
             ))  # fmt: skip
     else:
         text = body.posting_text or body.resume_text or ""
+        if len(text) > settings.max_text_chars:
+            raise ClientError(
+                status.HTTP_422_UNPROCESSABLE_CONTENT, "text_too_long",
+                limit=settings.max_text_chars,
+            )  # fmt: skip
         kind = "posting" if body.posting_text else "resume"
         for g in generate_questions(text, body.lang, kind, body.n_questions):
             rows.append(SessionQuestionRow(
@@ -74,10 +84,7 @@ def create_practice_session(
                 answer_min_seconds=50.0, answer_max_seconds=90.0, key_points=list(g.key_points),
             ))  # fmt: skip
     if not rows:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            "found nothing to ask about in that text: paste the duties and requirements",
-        )
+        raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "nothing_to_ask")
     for position, row in enumerate(rows):
         row.id, row.owner, row.position = secrets.token_hex(16), owner, position
         session.questions.append(row)
@@ -95,6 +102,7 @@ FOLLOW_UP_WINDOW = (20.0, 60.0)
 @router.post(
     "/{session_id}/questions", status_code=status.HTTP_201_CREATED, response_model=QuestionOut,
     summary="Add a follow-up question (꼬리질문) to the session, to answer like the others",
+    responses=errors_documented(404, 413, 422, 429),
 )  # fmt: skip
 def add_follow_up(
     session_id: str, body: FollowUpCreate, db: SessionDep, owner: OwnerDep
@@ -102,7 +110,7 @@ def add_follow_up(
     session = owned_session(db, owner, session_id)
     parent = db.get(SessionQuestionRow, body.follow_up_of)
     if parent is None or parent.session_id != session_id:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such question in this session")
+        raise ClientError(status.HTTP_404_NOT_FOUND, "no_question")
     row = SessionQuestionRow(
         id=secrets.token_hex(16), owner=owner, position=len(session.questions), bank_id=None,
         text=body.text, category=parent.category, prep_seconds=FOLLOW_UP_PREP_SECONDS,
@@ -117,6 +125,7 @@ def add_follow_up(
 @router.get(
     "", response_model=list[SessionSummary],
     summary="This browser's practice sessions, newest first, with their average scores",
+    responses=errors_documented(),
 )  # fmt: skip
 def list_sessions(db: SessionDep, owner: OwnerDep) -> list[SessionSummary]:
     rows = db.scalars(
@@ -139,7 +148,7 @@ def list_sessions(db: SessionDep, owner: OwnerDep) -> list[SessionSummary]:
 
 @router.get(
     "/{session_id}/report.pdf", response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}},
+    responses={200: {"content": {"application/pdf": {}}}, **errors_documented(404)},
     summary="The session's report as a PDF (Korean text in NanumGothic)",
 )  # fmt: skip
 def session_report_pdf(session_id: str, db: SessionDep, owner: OwnerDep) -> Response:
@@ -155,6 +164,7 @@ def session_report_pdf(session_id: str, db: SessionDep, owner: OwnerDep) -> Resp
 @router.get(
     "/{session_id}/report", response_model=SessionReport,
     summary="The whole session's report: each question with its latest answer's report",
+    responses=errors_documented(404),
 )  # fmt: skip
 def session_report(session_id: str, db: SessionDep, owner: OwnerDep) -> SessionReport:
     session = owned_session(db, owner, session_id)

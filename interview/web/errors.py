@@ -1,0 +1,265 @@
+"""Client errors in the user's language, and the handlers that keep every error short.
+
+Every error body is ``{"detail": "<one sentence>", "errors": [...]}`` (``errors`` only for
+validation): a 422 names the fields and the rule they broke but never repeats the input, so
+a 200 MB body gets a short answer and raw bytes or lone surrogates cannot break the encoder.
+The language is the request's ``Accept-Language`` (Korean unless English comes first).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
+from starlette.routing import Match
+
+Language = Literal["ko", "en"]
+
+log = logging.getLogger("interview.web")
+
+MESSAGES: dict[str, dict[Language, str]] = {
+    "no_session": {"ko": "연습 세션을 찾을 수 없습니다.", "en": "No such practice session."},
+    "no_question": {
+        "ko": "이 세션에 그런 질문이 없습니다.",
+        "en": "No such question in this session.",
+    },
+    "no_answer": {"ko": "답변을 찾을 수 없습니다.", "en": "No such answer."},
+    "no_recording": {
+        "ko": "이 답변은 글로 입력되어 녹음이 없습니다.",
+        "en": "This answer was typed: there is no recording.",
+    },
+    "recording_gone": {
+        "ko": "이 녹음은 보관 기간이 지나 삭제되었습니다.",
+        "en": "This recording was deleted after its retention period.",
+    },
+    "upload_too_large": {
+        "ko": "녹음 파일이 허용 크기({limit})를 넘습니다.",
+        "en": "The upload is over the {limit} limit.",
+    },
+    "not_media": {
+        "ko": "오디오나 동영상 녹음 파일이 아닙니다 (WebM, Ogg, MP4/M4A, MP3, WAV, FLAC).",
+        "en": "The upload is not an audio or video recording (WebM, Ogg, MP4/M4A, MP3, WAV, FLAC).",
+    },
+    "media_field": {
+        "ko": "녹음 파일을 `media` 필드로 보내 주세요.",
+        "en": "Send the file as `media`.",
+    },
+    "answer_content_type": {
+        "ko": "녹음은 multipart/form-data(`media`)로, 글 답변은 JSON으로 보내 주세요.",
+        "en": "Send a recording as multipart/form-data (`media`) or a typed answer as JSON.",
+    },
+    "empty_answer": {
+        "ko": "답변이 비어 있습니다. 내용을 입력해 주세요.",
+        "en": "The typed answer is empty: write your answer first.",
+    },
+    "nothing_to_ask": {
+        "ko": "이 글에서 질문할 내용을 찾지 못했습니다. 담당 업무와 자격 요건을 붙여 넣어 주세요.",
+        "en": "Found nothing to ask about in that text: paste the duties and requirements.",
+    },
+    "invalid": {
+        "ko": "요청 내용이 올바르지 않습니다: {fields}",
+        "en": "The request is not valid: {fields}",
+    },
+    "bad_json": {
+        "ko": "요청 본문이 올바른 JSON이 아닙니다.",
+        "en": "The request body is not valid JSON.",
+    },
+    "body_too_large": {
+        "ko": "요청 본문이 허용 크기({limit})를 넘습니다.",
+        "en": "The request body is over the {limit} limit.",
+    },
+    "body_timeout": {
+        "ko": "요청 본문이 {seconds:.0f}초 동안 도착하지 않아 연결을 끊었습니다. 다시 보내 주세요.",
+        "en": "Nothing of the request body arrived for {seconds:.0f} s: send it again.",
+    },
+    "too_many_requests": {
+        "ko": "이 기기에서 동시에 보낸 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+        "en": "Too many requests at once from this device: try again in a moment.",
+    },
+    "too_many_streams": {
+        "ko": "진행 상황 창이 너무 많이 열려 있습니다({limit}개까지). 다른 탭을 닫아 주세요.",
+        "en": "Too many progress streams are open (at most {limit}): close other tabs.",
+    },
+    "cross_origin": {
+        "ko": "다른 사이트에서 보낸 요청은 받지 않습니다.",
+        "en": "Requests sent from another site are refused.",
+    },
+    "daily_sessions": {
+        "ko": "오늘 시작할 수 있는 연습 세션 수({limit}개)를 모두 썼습니다. "
+        "내일 다시 이용해 주세요.",
+        "en": "You have started the {limit} practice sessions allowed today: come back tomorrow.",
+    },
+    "daily_answers": {
+        "ko": "오늘 제출할 수 있는 답변 수({limit}개)를 모두 썼습니다. 내일 다시 이용해 주세요.",
+        "en": "You have submitted the {limit} answers allowed today: come back tomorrow.",
+    },
+    "daily_media": {
+        "ko": "오늘 저장할 수 있는 녹음 용량({limit})을 모두 썼습니다. 내일 다시 이용해 주세요.",
+        "en": "You have stored the {limit} of recordings allowed today: come back tomorrow.",
+    },
+    "follow_up_cap": {
+        "ko": "한 질문에는 꼬리질문을 {limit}개까지 추가할 수 있습니다.",
+        "en": "A question takes at most {limit} follow-up questions.",
+    },
+    "text_too_long": {
+        "ko": "글이 너무 깁니다({limit:,}자까지).",
+        "en": "The text is too long (at most {limit:,} characters).",
+    },
+    "busy": {
+        "ko": "지금 요청이 몰려 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.",
+        "en": "The server is busy right now: try again in a moment.",
+    },
+    "server_error": {
+        "ko": "서버에서 오류가 났습니다. 잠시 후 다시 시도해 주세요.",
+        "en": "The server ran into an error: try again in a moment.",
+    },
+}
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorOut(BaseModel):
+    """The body of every error response."""
+
+    detail: str
+    errors: list[ValidationIssue] | None = None
+
+
+def request_language(request: Request) -> Language:
+    """English when the client prefers it, Korean otherwise (Korean comes first)."""
+    header = request.headers.get("accept-language", "")[:200].lower()
+    first = header.split(",")[0].strip()
+    return "en" if first.startswith("en") else "ko"
+
+
+def message(language: Language, key: str, **values: Any) -> str:
+    return MESSAGES[key][language].format(**values)
+
+
+def human_size(n_bytes: int) -> str:
+    """``60 MiB``, ``256 KiB``, ``900 bytes``: never "0 MiB"."""
+    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n_bytes >= size:
+            value = n_bytes / size
+            return (
+                f"{value:.0f} {unit}"
+                if value >= 10 or value.is_integer()
+                else f"{value:.1f} {unit}"
+            )
+    return f"{n_bytes} bytes"
+
+
+class ClientError(HTTPException):
+    """A 4xx whose message is looked up in the request's language when it is answered."""
+
+    def __init__(self, status_code: int, key: str, **values: Any) -> None:
+        super().__init__(status_code, MESSAGES[key]["en"].format(**values))
+        self.key, self.values = key, values
+
+
+def error_response(
+    request: Request, status_code: int, key: str, headers: dict[str, str] | None = None,
+    **values: Any,
+) -> JSONResponse:  # fmt: skip
+    body = ErrorOut(detail=message(request_language(request), key, **values))
+    return JSONResponse(body.model_dump(exclude_none=True), status_code, headers=headers)
+
+
+def validation_issues(errors: Any) -> list[ValidationIssue]:
+    """Pydantic's errors without their input or context (first 20)."""
+    issues = []
+    for error in list(errors)[:20]:
+        loc = [part if isinstance(part, int) else str(part)[:80] for part in error.get("loc", ())]
+        msg = str(error.get("msg", ""))[:200].encode("utf-8", "replace").decode("utf-8")
+        issues.append(ValidationIssue(loc=loc, msg=msg, type=str(error.get("type", ""))[:60]))
+    return issues
+
+
+def validation_response(request: Request, errors: Any) -> JSONResponse:
+    issues = validation_issues(errors)
+    language = request_language(request)
+    if any(issue.type == "json_invalid" for issue in issues):
+        detail = message(language, "bad_json")
+    else:
+        fields = ", ".join(
+            ".".join(str(p) for p in issue.loc if p not in ("body", "query", "path")) or "body"
+            for issue in issues[:5]
+        )
+        detail = message(language, "invalid", fields=fields)
+    body = ErrorOut(detail=detail, errors=issues)
+    return JSONResponse(body.model_dump(exclude_none=True), 422)
+
+
+def allowed_methods(app: FastAPI, request: Request) -> set[str]:
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        route_methods = getattr(route, "methods", None)
+        if match != Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return methods
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, error: RequestValidationError) -> Response:
+        return validation_response(request, error.errors())
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, error: StarletteHTTPException) -> Response:
+        headers = error.headers
+        if error.status_code == 405:  # every method of the path, not only the first route's
+            headers = {"Allow": ", ".join(sorted(allowed_methods(app, request)))}
+        if isinstance(error, ClientError):
+            detail = message(request_language(request), error.key, **error.values)
+        elif error.status_code == 400:  # a body FastAPI could not parse
+            detail = message(request_language(request), "bad_json")
+        else:
+            detail = str(error.detail)[:300]
+        body = ErrorOut(detail=detail)
+        return JSONResponse(body.model_dump(exclude_none=True), error.status_code, headers=headers)
+
+    @app.exception_handler(ClientDisconnect)
+    async def on_disconnect(request: Request, error: ClientDisconnect) -> Response:
+        log.info("client went away during %s %s", request.method, request.url.path)
+        return Response(status_code=400)  # nobody reads it
+
+    @app.exception_handler(SQLAlchemyTimeout)
+    async def on_pool_timeout(request: Request, error: SQLAlchemyTimeout) -> Response:
+        log.warning("database pool exhausted in %s %s", request.method, request.url.path)
+        return error_response(request, 503, "busy", {"Retry-After": "5"})
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, error: Exception) -> Response:
+        log.exception("unexpected error in %s %s", request.method, request.url.path)
+        return error_response(request, 500, "server_error")
+
+
+STATUS_MEANINGS = {
+    400: "The request could not be read",
+    403: "Refused: sent from another site",
+    404: "Not found (or not yours)",
+    408: "The request body stalled",
+    413: "Too large",
+    415: "Not a supported type",
+    422: "Not valid (the fields and rules broken, never the input)",
+    429: "Too many at once, or today's cap reached",
+    503: "The server is busy",
+}
+
+
+def errors_documented(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these statuses, all with the ``ErrorOut`` body."""
+    return {code: {"model": ErrorOut, "description": STATUS_MEANINGS[code]} for code in codes}
