@@ -8,6 +8,15 @@ const $ = (id) => document.getElementById(id);
 const state = { messages: {}, ui: "ko", session: null, index: 0, typed: false, stream: null,
   answers: [], recorder: null, timers: [] };
 
+// ---------------------------------------------------------------- the API, in the UI's language
+function api(url, options = {}) {
+  return fetch(url, { ...options, headers: { "Accept-Language": state.ui, ...(options.headers ?? {}) } });
+}
+function errorText(body, fallback) {
+  try { return JSON.parse(body).detail ?? fallback; } catch { return fallback; }
+}
+const RETRIED = [408, 429, 503];  // stalled, busy or capped for now: keep the take and retry
+
 // ---------------------------------------------------------------- messages (catalogues)
 function t(key, values = {}) {
   let text = state.messages[key] ?? key;
@@ -68,7 +77,7 @@ $("setup-form").addEventListener("submit", async (event) => {
     n_questions: Number(form.get("n_questions")) };
   if (source === "job") body.job_family = form.get("job_family");
   else body[source === "posting" ? "posting_text" : "resume_text"] = form.get("text");
-  const response = await fetch("/api/practice-sessions", { method: "POST",
+  const response = await api("/api/practice-sessions", { method: "POST",
     headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   if (!response.ok) { say((await response.json()).detail?.toString() ?? response.statusText); return; }
   state.session = await response.json();
@@ -210,8 +219,9 @@ function upload(item) {
     request.upload.onprogress = (e) => {
       if (e.lengthComputable) $("q-upload").textContent = t("upload.saving", { percent: Math.round(100 * e.loaded / e.total) });
     };
+    request.setRequestHeader("Accept-Language", state.ui);
     request.onload = () => (request.status === 202 ? resolve(JSON.parse(request.response))
-      : reject(Object.assign(new Error(request.responseText), { status: request.status })));
+      : reject(Object.assign(new Error(errorText(request.responseText, request.statusText)), { status: request.status })));
     request.onerror = () => reject(new Error("network"));
     if (item.blob) {
       const form = new FormData();
@@ -231,8 +241,8 @@ async function submit(item, attempt = 0) {
     $("q-upload").textContent = t("upload.done");
     track(id, item.question);
   } catch (error) {
-    if (error.status && error.status < 500) { say(error.message); if (item.key) await forget(item.key); return; }
-    $("q-upload").textContent = t("upload.retry");
+    if (error.status && error.status < 500 && !RETRIED.includes(error.status)) { say(error.message); if (item.key) await forget(item.key); return; }
+    $("q-upload").textContent = RETRIED.includes(error.status) ? `${t("upload.retry")} ${error.message}` : t("upload.retry");
     setTimeout(() => submit(item, attempt + 1), Math.min(30000, 1000 * 2 ** attempt));
   }
 }
@@ -245,7 +255,14 @@ function track(id, questionId) {
     renderStates();
     if (entry.status === "done" || entry.status === "failed") { events.close(); if (!$("report").hidden) showReport(); }
   });
+  events.onerror = () => { if (events.readyState === EventSource.CLOSED) poll(entry); };  // refused (429): poll
   renderStates();
+}
+async function poll(entry) {
+  const response = await api(`/api/answers/${entry.id}`).catch(() => null);
+  if (response?.ok) { Object.assign(entry, await response.json()); renderStates(); }
+  if (entry.status === "done" || entry.status === "failed") { if (!$("report").hidden) showReport(); return; }
+  setTimeout(() => poll(entry), 3000);
 }
 function renderStates() {
   if (!state.session) return;
@@ -364,7 +381,7 @@ function answerCard(question, answer) {
   return card;
 }
 async function answerFollowUp(questionId, text, original) {
-  const response = await fetch(`/api/practice-sessions/${state.session.id}/questions`, { method: "POST",
+  const response = await api(`/api/practice-sessions/${state.session.id}/questions`, { method: "POST",
     headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, follow_up_of: questionId }) });
   if (!response.ok) { say(response.statusText); return; }
   const question = await response.json();
@@ -379,13 +396,13 @@ function retry(questionId) {
 async function showReport() {
   show("report");
   $("report-pdf").href = `/api/practice-sessions/${state.session.id}/report.pdf`;
-  const report = await (await fetch(`/api/practice-sessions/${state.session.id}/report`)).json();
+  const report = await (await api(`/api/practice-sessions/${state.session.id}/report`)).json();
   const summary = el("div", { class: "card" }, el("h3", {}, t("report.summary")));
   summary.append(el("div", { class: "scores" }, ...Object.entries(report.scores).map(([name, value]) =>
     el("div", { class: "score" }, t("report." + name), el("b", {}, String(Math.round(value)))))));
   $("session-summary").replaceChildren(summary);
   const cards = await Promise.all(report.questions.map(async (item) => {
-    const answer = item.answer_id ? await (await fetch(`/api/answers/${item.answer_id}`)).json() : null;
+    const answer = item.answer_id ? await (await api(`/api/answers/${item.answer_id}`)).json() : null;
     return answerCard(item.question, answer);
   }));
   $("answer-reports").replaceChildren(...cards);
@@ -395,7 +412,7 @@ $("report-print").addEventListener("click", () => window.print());
 // ---------------------------------------------------------------- progress across sessions
 async function showProgress() {
   show("progress");
-  const sessions = (await (await fetch("/api/practice-sessions")).json()).filter((s) => Object.keys(s.scores).length).reverse();
+  const sessions = (await (await api("/api/practice-sessions")).json()).filter((s) => Object.keys(s.scores).length).reverse();
   if (!sessions.length) { $("progress-chart").replaceChildren(el("p", {}, t("progress.empty"))); $("progress-list").replaceChildren(); return; }
   const w = 320, h = 140, names = ["overall", "pacing", "fluency", "content"], colours = ["#1d2330", "#1f5fbf", "#2e8b57", "#d9730d"];
   const x = (i) => 20 + (w - 40) * (sessions.length === 1 ? 0.5 : i / (sessions.length - 1));
