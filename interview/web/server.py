@@ -7,6 +7,7 @@ import uvicorn
 from interview.db.engine import make_engine, session_maker, upgrade_database
 from interview.settings import Settings
 from interview.web.app import create_app
+from interview.web.connections import guarded_protocol
 
 
 def serve(settings: Settings, host: str, port: int) -> int:
@@ -22,7 +23,7 @@ def serve(settings: Settings, host: str, port: int) -> int:
     if requeued:
         print(f"resuming {requeued} unfinished answer(s)", flush=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", http=guarded_protocol(settings))
     finally:
         consumer.stop(graceful=True)
     return 0

@@ -17,6 +17,7 @@ import uvicorn
 
 from interview.settings import Settings
 from interview.web.app import create_app
+from interview.web.connections import guarded_protocol
 from interview.web.deps import OWNER_COOKIE
 from tests.web.live_server import free_port
 from tests.web.test_api import wav_bytes
@@ -32,7 +33,7 @@ class ThreadedServer:
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
             create_app(settings, self.queued.append), host="127.0.0.1", port=self.port,
-            log_level="warning", timeout_keep_alive=5,
+            log_level="warning", timeout_keep_alive=5, http=guarded_protocol(settings),
         )  # fmt: skip
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -138,6 +139,37 @@ def test_a_stalled_upload_is_answered_408_and_holds_nothing(tmp_path: Path) -> N
         client.close()
         assert reply.startswith(b"HTTP/1.1 408"), reply[:200]
         assert not list((tmp_path / "data" / "media").rglob("*.*")), "nothing half-stored"
+
+
+def test_headers_that_never_finish_are_cut_off(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", body_idle_timeout_seconds=1.0)
+    with ThreadedServer(settings) as running:
+        sock = socket.create_connection(("127.0.0.1", running.port), timeout=10)
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        started = time.monotonic()
+        assert sock.recv(4096) == b"", "the server closed the connection"
+        assert time.monotonic() - started < 5
+        sock.close()
+        assert timed_health(running) < 1.0
+
+
+def test_a_client_address_gets_a_limited_number_of_connections(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", max_requests_per_client=4)
+    with ThreadedServer(settings) as running:
+        idle = [socket.create_connection(("127.0.0.1", running.port)) for _ in range(4)]
+        try:
+            with socket.create_connection(("127.0.0.1", running.port), timeout=10) as extra:
+                try:
+                    extra.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                    reply = extra.recv(4096)
+                except ConnectionResetError:
+                    reply = b""
+                assert reply == b"", "the fifth connection is closed unanswered"
+        finally:
+            for sock in idle:
+                sock.close()
+        time.sleep(0.3)
+        assert timed_health(running) < 1.0, "closed connections give their places back"
 
 
 def test_one_browser_cannot_open_more_than_its_streams(server: ThreadedServer) -> None:
