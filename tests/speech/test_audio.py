@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -116,6 +117,21 @@ def test_truncated_recording_is_refused(suffix: str, tone_wav: Path, tmp_path: P
         load_audio(cut)
 
 
+def test_a_second_truncated_recording_in_a_row_is_refused_too(
+    tone_wav: Path, tmp_path: Path
+) -> None:
+    # FFmpeg says "File ended prematurely" for both: the second message is no repeat to drop.
+    streamed = subprocess.run(
+        [FFMPEG, "-loglevel", "error", "-i", str(tone_wav), "-c:a", "libopus", "-f", "webm", "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    for name in ("first.webm", "second.webm"):
+        (tmp_path / name).write_bytes(streamed[: len(streamed) // 2])
+        with pytest.raises(AudioInputError, match="truncated"):
+            load_audio(tmp_path / name)
+
+
 def test_video_without_audio_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "silent-film.mp4"
     ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "1", str(target))
@@ -145,3 +161,103 @@ def test_streamed_recording_over_the_limit_is_refused_while_decoding(
 def test_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AudioInputError, match="no such file"):
         load_audio(tmp_path / "nowhere.wav")
+
+
+def _peak_hz(samples: np.ndarray) -> float:
+    spectrum = np.abs(np.fft.rfft(samples))
+    return float(np.argmax(spectrum) * SAMPLE_RATE / len(samples))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("-ac", "1", "-ar", "44100"), ("-ac", "2", "-ar", "44100")),  # mono, then stereo
+        (("-ac", "2", "-ar", "44100"), ("-ac", "1", "-ar", "44100")),  # stereo, then mono
+        (("-ac", "1", "-ar", "16000"), ("-ac", "1", "-ar", "44100")),  # 16 kHz, then 44.1 kHz
+    ],
+    ids=["mono-stereo", "stereo-mono", "16k-44k"],
+)
+@pytest.mark.parametrize("id3", [True, False], ids=["id3", "bare"])
+def test_mp3s_joined_byte_for_byte_decode_whole_across_the_format_change(
+    first: tuple[str, ...], second: tuple[str, ...], id3: bool, tmp_path: Path
+) -> None:
+    # ``cat a.mp3 b.mp3``: the stream's channels or rate change midway; FFmpeg's resampler,
+    # set up by the first frame, refuses the others ("Frame does not match ...").
+    tags = () if id3 else ("-id3v2_version", "0", "-write_xing", "0")
+    parts = []
+    for name, frequency, setup in (("a.mp3", 440, first), ("b.mp3", 880, second)):
+        ffmpeg("-f", "lavfi", "-i", f"sine=f={frequency}:d=2", *setup, *tags,
+               str(tmp_path / name))  # fmt: skip
+        parts.append((tmp_path / name).read_bytes())
+    joined = tmp_path / "joined.mp3"
+    joined.write_bytes(b"".join(parts))
+
+    audio = load_audio(joined)
+
+    # Every part keeps its encoder delay and padding (no gapless trim without its LAME tag).
+    assert audio.duration == pytest.approx(4.0, abs=0.25)
+    assert _peak_hz(audio.samples[4_000:28_000]) == pytest.approx(440, abs=5)
+    assert _peak_hz(audio.samples[-28_000:-4_000]) == pytest.approx(880, abs=5)  # right rate
+
+
+def _chain(tmp_path: Path, *channels: str) -> Path:
+    parts = []
+    for index, count in enumerate(channels):
+        part = tmp_path / f"part{index}.ogg"
+        ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=2", "-ac", count, "-c:a", "libopus", str(part))
+        parts.append(part.read_bytes())
+    chained = tmp_path / "chained.ogg"
+    chained.write_bytes(b"".join(parts))
+    return chained
+
+
+def test_chained_ogg_decodes_whole(tmp_path: Path) -> None:
+    assert load_audio(_chain(tmp_path, "1", "1")).duration == pytest.approx(4.0, abs=0.15)
+
+
+def test_chained_ogg_whose_channels_change_is_refused_clearly(tmp_path: Path) -> None:
+    # FFmpeg's Ogg demuxer cannot follow a codec change between chained streams.
+    with pytest.raises(AudioInputError) as refused:
+        load_audio(_chain(tmp_path, "1", "2"))
+    assert refused.value.kind == "undecodable"
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda p: p.write_bytes(b""), "empty"),
+        (lambda p: p.write_bytes(b"RIFF" + bytes(range(256)) * 4), "undecodable"),
+        (lambda p: None, "missing"),
+    ],
+    ids=["empty", "undecodable", "missing"],
+)
+def test_refusals_say_what_is_wrong_in_a_machine_readable_kind(
+    make: Callable[[Path], object], kind: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "answer.wav"
+    make(target)
+    with pytest.raises(AudioInputError) as refused:
+        load_audio(target)
+    assert refused.value.kind == kind
+    assert str(refused.value).startswith(str(target))  # the CLI's line names the file
+
+
+def test_kinds_of_the_other_refusals(tone_wav: Path, tmp_path: Path) -> None:
+    film = tmp_path / "silent-film.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "1", str(film))
+    whole = tmp_path / "whole.wav"
+    ffmpeg("-i", str(tone_wav), "-ar", "16000", str(whole))
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    nothing = tmp_path / "nothing.wav"
+    write_wav(nothing, np.zeros(0, dtype=np.float32))
+
+    kinds = {}
+    for path, limit in ((film, 600.0), (tone_wav, 1.0), (cut, 600.0), (nothing, 600.0)):
+        with pytest.raises(AudioInputError) as refused:
+            load_audio(path, max_seconds=limit)
+        kinds[path.name] = refused.value.kind
+    assert kinds == {
+        "silent-film.mp4": "no_audio", "tone.wav": "too_long", "cut.wav": "truncated",
+        "nothing.wav": "no_samples",
+    }  # fmt: skip
