@@ -1,4 +1,7 @@
-"""faster-whisper (CTranslate2): the default engine on the CPU."""
+"""faster-whisper (CTranslate2): the default engine on the CPU.
+
+One loaded model serves every worker thread: CTranslate2 runs concurrent ``transcribe``
+calls safely, and in parallel with ``num_workers`` model workers (weights shared)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ class FasterWhisperTranscriber:
         device: str = "cpu",
         compute_type: str = "float32",
         cpu_threads: int = 0,
+        num_workers: int = 1,
     ) -> None:
         self.model_name = model_name
         self.device = device
@@ -33,6 +37,7 @@ class FasterWhisperTranscriber:
             device=device,
             compute_type=compute_type,
             cpu_threads=cpu_threads,
+            num_workers=num_workers,
             local_files_only=True,
         )
 

@@ -1,7 +1,12 @@
-"""openai-whisper (PyTorch): the reference engine, and the natural choice on a GPU."""
+"""openai-whisper (PyTorch): the reference engine, and the natural choice on a GPU.
+
+openai-whisper installs its key-value cache hooks on the model for each decoding, so two
+threads transcribing with one model would corrupt each other's caches: calls are taken
+one at a time (a lock per loaded model)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,7 @@ class OpenAIWhisperTranscriber:
         self.model_name = model_name
         self.device = device
         self._model = model
+        self._lock = threading.Lock()
 
     @classmethod
     def load(
@@ -57,21 +63,22 @@ class OpenAIWhisperTranscriber:
         options: TranscribeOptions,
         on_progress: ProgressCallback | None = None,
     ) -> EngineResult:
-        result: dict[str, Any] = self._model.transcribe(
-            samples,
-            language=options.language,
-            beam_size=options.beam_size,
-            best_of=options.beam_size,
-            temperature=options.temperatures,
-            initial_prompt=options.initial_prompt,
-            word_timestamps=options.word_timestamps,
-            condition_on_previous_text=options.condition_on_previous_text,
-            compression_ratio_threshold=options.compression_ratio_threshold,
-            logprob_threshold=options.log_prob_threshold,
-            no_speech_threshold=options.no_speech_threshold,
-            fp16=self.device == "cuda",
-            verbose=None,
-        )
+        with self._lock:
+            result: dict[str, Any] = self._model.transcribe(
+                samples,
+                language=options.language,
+                beam_size=options.beam_size,
+                best_of=options.beam_size,
+                temperature=options.temperatures,
+                initial_prompt=options.initial_prompt,
+                word_timestamps=options.word_timestamps,
+                condition_on_previous_text=options.condition_on_previous_text,
+                compression_ratio_threshold=options.compression_ratio_threshold,
+                logprob_threshold=options.log_prob_threshold,
+                no_speech_threshold=options.no_speech_threshold,
+                fp16=self.device == "cuda",
+                verbose=None,
+            )
         segments = tuple(
             Segment(
                 start=float(s["start"]),

@@ -80,9 +80,10 @@ def load_transcriber(settings: Settings, engine: str | None = None) -> Transcrib
         compute_type = settings.asr_compute_type
         if compute_type == "default":
             compute_type = "float16" if device == "cuda" else "int8"
-        return FasterWhisperTranscriber(
-            source, model_name, device, compute_type, settings.cpu_threads
-        )
+        return FasterWhisperTranscriber(  # a model worker for each answer processed at once
+            source, model_name, device, compute_type, settings.cpu_threads,
+            num_workers=settings.worker_threads,
+        )  # fmt: skip
     if engine == "openai-whisper":
         from interview.speech.openai_engine import OpenAIWhisperTranscriber
 

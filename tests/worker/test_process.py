@@ -1,52 +1,49 @@
-"""Answers processed by the worker code, with a real database and real models."""
+"""Answers processed by the worker code, with a real database, real decoding and, where the
+report itself is the point, real models."""
 
 from __future__ import annotations
 
-import shutil
+import logging
+import subprocess
 from pathlib import Path
 
+import imageio_ffmpeg
+import numpy as np
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from interview.analyze import Analyzer
-from interview.db.engine import make_engine, session_maker, upgrade_database
-from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
+from interview.db.tables import AnswerRow
 from interview.report.schema import SCHEMA_VERSION
 from interview.settings import Settings
+from interview.speech.audio import DecodedAudio
+from interview.speech.engine import Transcriber
+from interview.speech.options import TranscribeOptions
+from interview.speech.transcript import Transcript
 from interview.worker.process import process_answer
-from tests.conftest import Clip
+from interview.worker.upkeep import fail_timed_out
+from tests.conftest import Clip, write_wav
+from tests.worker.support import (
+    add_answer,
+    answer,
+    assert_reason_is_safe,
+    make_sessions,
+    silent_transcription,
+    stand_in_analyzer,
+)
+
+FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 
 
 @pytest.fixture()
 def sessions(tmp_path: Path) -> sessionmaker[Session]:
-    engine = make_engine(Settings(data_dir=tmp_path))
-    upgrade_database(engine)
-    return session_maker(engine)
+    return make_sessions(tmp_path)
 
 
-def add_answer(
-    sessions: sessionmaker[Session], media_dir: Path, source: Path | None, text: str | None = None
-) -> str:
-    relative = None
-    if source is not None:
-        (media_dir / "o").mkdir(parents=True, exist_ok=True)
-        relative = f"o/{source.name}"
-        shutil.copyfile(source, media_dir / relative)
-    with sessions.begin() as db:
-        session = PracticeSessionRow(id="s1", owner="o", language="ko", source="job")
-        session.questions.append(SessionQuestionRow(
-            id="q1", owner="o", position=0, text="최근에 관심 있게 본 뉴스를 말씀해 주세요.",
-            category="personality", prep_seconds=30, answer_min_seconds=5,
-            answer_max_seconds=90, key_points=[],
-        ))  # fmt: skip
-        db.add(session)
-        db.flush()
-        db.add(AnswerRow(
-            id="a1", session_id="s1", question_id="q1", owner="o",
-            kind="typed" if text else "spoken", media_path=relative, text=text,
-            status="queued", stage="received", media_bytes=0,
-        ))  # fmt: skip
-    return "a1"
+@pytest.fixture()
+def tone(tmp_path: Path) -> Path:
+    t = np.arange(2 * 16_000) / 16_000
+    return write_wav(tmp_path / "tone.wav", 0.3 * np.sin(2 * np.pi * 440 * t))
 
 
 def no_models() -> Analyzer:
@@ -63,14 +60,134 @@ def test_corrupt_recording_fails_with_a_reason_and_is_kept(
 
     process_answer(answer_id, sessions, media, no_models)
 
-    with sessions() as db:
-        answer = db.get(AnswerRow, answer_id)
-        assert answer is not None
-        assert answer.status == "failed" and answer.stage == "failed"
-        assert answer.error and "decode" in answer.error and str(tmp_path) not in answer.error
-        assert (
-            answer.media_path and (media / answer.media_path).read_bytes() == corrupt.read_bytes()
-        )
+    row = answer(sessions, answer_id)
+    assert row.status == "failed" and row.stage == "failed"
+    assert row.error and row.error.startswith("녹음 파일을 읽을 수 없습니다")
+    assert_reason_is_safe(row.error, str(tmp_path), "media")
+    assert row.media_path and (media / row.media_path).read_bytes() == corrupt.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ko", "녹음 파일을 읽을 수 없습니다: 파일이 손상되었거나 잘렸습니다."),
+        ("en", "The recording could not be read: the file is damaged or truncated."),
+    ],
+)
+def test_reason_is_in_the_sessions_language(
+    language: str, expected: str, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    whole = tmp_path / "whole.mp3"
+    subprocess.run(
+        [FFMPEG, "-loglevel", "error", "-f", "lavfi", "-i", "sine=f=440:d=4", str(whole)],
+        check=True,
+    )
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    answer_id = add_answer(sessions, tmp_path / "media", cut, language=language,
+                           media_type="audio/mpeg")  # fmt: skip
+
+    process_answer(answer_id, sessions, tmp_path / "media", no_models)
+
+    assert answer(sessions, answer_id).error == expected
+
+
+def test_unexpected_error_fails_the_answer_with_a_generic_reason_and_one_log_record(
+    sessions: sessionmaker[Session], tmp_path: Path, tone: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    media = tmp_path / "media"
+    answer_id = add_answer(sessions, media, tone, language="en", media_type="audio/wav")
+    secret = str(media / "ab" / "internal-state.bin")
+
+    def broken(transcriber: Transcriber, audio: DecodedAudio, o: TranscribeOptions) -> Transcript:
+        raise RuntimeError(f"{secret}: CUDA out of memory")
+
+    with caplog.at_level(logging.ERROR, logger="interview.worker"):
+        process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0, broken)
+
+    row = answer(sessions, answer_id)
+    assert row.status == "failed" and row.stage == "failed"
+    assert (
+        row.error == "The server hit an error while processing this answer. The recording is kept."
+    )
+    assert_reason_is_safe(row.error, secret, "CUDA")
+    records = [r for r in caplog.records if r.name.startswith("interview.worker")]
+    assert len(records) == 1 and records[0].exc_info is not None
+    assert answer_id in records[0].getMessage()
+
+
+def test_an_error_in_the_analysis_also_ends_the_answer(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    answer_id = add_answer(
+        sessions, tmp_path / "media", None, text="분석 도중 모델이 멈춘 답변입니다."
+    )
+
+    def analyzer_that_breaks() -> Analyzer:
+        raise MemoryError("no memory left for the embedding model")
+
+    process_answer(answer_id, sessions, tmp_path / "media", analyzer_that_breaks)
+
+    row = answer(sessions, answer_id)
+    assert row.status == "failed"
+    assert row.error == "답변을 처리하는 중 서버에서 오류가 발생했습니다. 녹음은 보관되어 있습니다."
+
+
+def test_each_start_is_counted_and_committed_before_the_work(
+    sessions: sessionmaker[Session], tmp_path: Path, tone: Path
+) -> None:
+    media = tmp_path / "media"
+    answer_id = add_answer(sessions, media, tone, media_type="audio/wav")
+    seen: list[tuple[str, str, int]] = []
+
+    def look() -> None:
+        row = answer(sessions, answer_id)  # another connection: only what was committed
+        seen.append((row.status, row.stage, row.attempts))
+
+    process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0,
+                   silent_transcription(heard=[], hold=look))  # fmt: skip
+
+    assert seen == [("running", "transcribing", 1)]
+    row = answer(sessions, answer_id)
+    assert row.status == "done" and row.attempts == 1 and row.started_at is not None
+    assert row.report is not None and row.report["unscorable"]["reason"] == "no_speech"
+
+
+def test_an_answer_already_running_is_not_processed_twice(
+    sessions: sessionmaker[Session], tmp_path: Path, tone: Path
+) -> None:
+    media = tmp_path / "media"
+    answer_id = add_answer(sessions, media, tone, media_type="audio/wav")
+    heard: list[float] = []
+    inner: list[None] = []
+
+    def second_delivery() -> None:  # the same answer delivered again while it runs
+        process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0,
+                       silent_transcription(heard=heard))  # fmt: skip
+        inner.append(None)
+
+    process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0,
+                   silent_transcription(heard=heard, hold=second_delivery))  # fmt: skip
+
+    assert inner == [None] and len(heard) == 1
+    assert answer(sessions, answer_id).attempts == 1
+
+
+def test_a_run_that_timed_out_does_not_overwrite_the_failure(
+    sessions: sessionmaker[Session], tmp_path: Path, tone: Path
+) -> None:
+    media = tmp_path / "media"
+    answer_id = add_answer(sessions, media, tone, media_type="audio/wav")
+
+    def time_runs_out() -> None:
+        assert fail_timed_out(sessions, timeout_seconds=0.0) == 1
+
+    process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0,
+                   silent_transcription(hold=time_runs_out))  # fmt: skip
+
+    row = answer(sessions, answer_id)
+    assert row.status == "failed" and row.report is None
+    assert row.error == "처리가 1분 안에 끝나지 않아 중단했습니다. 녹음은 보관되어 있습니다."
 
 
 def test_finished_answer_is_not_processed_again(
@@ -80,6 +197,7 @@ def test_finished_answer_is_not_processed_again(
     with sessions.begin() as db:
         db.get(AnswerRow, answer_id).status = "done"  # type: ignore[union-attr]
     process_answer(answer_id, sessions, tmp_path / "media", no_models)
+    assert answer(sessions, answer_id).attempts == 0
 
 
 @pytest.mark.slow
@@ -89,21 +207,20 @@ def test_recording_goes_through_every_stage_to_a_report(
     from interview.analyze import load_analyzer
 
     stages: list[str] = []
-    answer_id = add_answer(sessions, tmp_path / "media", korean_clips[3].path)
+    answer_id = add_answer(sessions, tmp_path / "media", korean_clips[3].path,
+                           media_type="audio/wav")  # fmt: skip
     loaded: list[Analyzer] = []
 
     def analyzer() -> Analyzer:
-        with sessions() as db:
-            stages.append(db.get(AnswerRow, answer_id).stage)  # type: ignore[union-attr]
+        stages.append(answer(sessions, answer_id).stage)
         if not loaded:
             loaded.append(load_analyzer(settings))
         return loaded[0]
 
     process_answer(answer_id, sessions, tmp_path / "media", analyzer)
 
-    with sessions() as db:
-        answer = db.get(AnswerRow, answer_id)
-        assert answer is not None and answer.status == "done", answer.error
-        assert answer.report is not None and answer.report["schema_version"] == SCHEMA_VERSION
-        assert answer.report["transcript"]["text"]
+    row = answer(sessions, answer_id)
+    assert row.status == "done", row.error
+    assert row.report is not None and row.report["schema_version"] == SCHEMA_VERSION
+    assert row.report["transcript"]["text"]
     assert stages == ["transcribing"]  # the models were first needed after decoding

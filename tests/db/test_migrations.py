@@ -1,0 +1,43 @@
+"""Migrations on a real SQLite file: a database made before 0002 keeps its answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect, text
+
+from interview.db.engine import MIGRATIONS, make_engine, upgrade_database
+from interview.settings import Settings
+
+
+def test_answers_stored_before_attempts_existed_start_at_zero(tmp_path: Path) -> None:
+    engine = make_engine(Settings(data_dir=tmp_path))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "insert into practice_sessions values ('s', 'o', 'ko', null, null, 'job', "
+            "'2024-01-01 00:00:00');"
+        ))  # fmt: skip
+        connection.execute(text(
+            "insert into session_questions values ('q', 's', 'o', 0, null, '질문', "
+            "'personality', 30, 5, 90, '[]')"
+        ))  # fmt: skip
+        connection.execute(text(
+            "insert into answers (id, session_id, question_id, owner, kind, media_bytes, "
+            "status, stage, created_at, updated_at) values ('a', 's', 'q', 'o', 'typed', 0, "
+            "'running', 'analysing', '2024-01-01 00:00:00', '2024-01-01 00:00:00')"
+        ))  # fmt: skip
+
+    upgrade_database(engine)
+
+    columns = {c["name"] for c in inspect(engine).get_columns("answers")}
+    assert {"attempts", "started_at"} <= columns
+    with engine.connect() as connection:
+        row = connection.execute(text("select attempts, started_at from answers")).one()
+    assert tuple(row) == (0, None)

@@ -1,0 +1,273 @@
+"""A corpus of broken and odd recordings, built at test time with FFmpeg and byte surgery,
+each stored as the web app stores it and processed by the worker with real decoding.
+
+Whatever the file, the answer ends ``done`` or ``failed`` — never running, never an
+exception — and a failure's reason names no path, no media folder, no owner hash. Where the
+outcome is certain it is checked too: a joined or odd but whole recording is analysed, a
+damaged one refused. The transcription is a stand-in (this is about the files)."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from interview.worker.process import FINISHED, process_answer
+from tests.worker.support import (
+    OWNER,
+    add_answer,
+    answer,
+    assert_reason_is_safe,
+    make_sessions,
+    silent_transcription,
+    stand_in_analyzer,
+)
+
+FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
+Build = Callable[[Path], Path]
+
+
+def ffmpeg(*args: str, output: Path) -> Path:
+    subprocess.run([FFMPEG, "-loglevel", "error", "-y", *args, str(output)], check=True)
+    return output
+
+
+def tone(folder: Path, name: str, *codec: str, seconds: float = 3.0, channels: int = 1,
+         rate: int = 44_100, tone_hz: int = 440) -> Path:  # fmt: skip
+    return ffmpeg("-f", "lavfi", "-i", f"sine=f={tone_hz}:d={seconds}", "-ac", str(channels),
+                  "-ar", str(rate), *codec, output=folder / name)  # fmt: skip
+
+
+def streamed_webm(folder: Path, seconds: float = 3.0) -> Path:
+    """As MediaRecorder writes it: to a pipe, so with no duration and no cues."""
+    data = subprocess.run(
+        [FFMPEG, "-loglevel", "error", "-f", "lavfi", "-i", f"sine=f=440:d={seconds}",
+         "-c:a", "libopus", "-f", "webm", "-"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    (folder / "streamed.webm").write_bytes(data)
+    return folder / "streamed.webm"
+
+
+def cut(share: float, make: Build) -> Build:
+    def build(folder: Path) -> Path:
+        whole = make(folder)
+        data = whole.read_bytes()
+        target = folder / f"cut-{whole.name}"
+        target.write_bytes(data[: int(len(data) * share)])
+        return target
+
+    return build
+
+
+def _head(size: int, make: Build) -> Build:
+    def build(folder: Path) -> Path:
+        whole = make(folder)
+        target = folder / f"head-{whole.name}"
+        target.write_bytes(whole.read_bytes()[:size])
+        return target
+
+    return build
+
+
+def raw(data: bytes, name: str = "file.webm") -> Build:
+    def build(folder: Path) -> Path:
+        (folder / name).write_bytes(data)
+        return folder / name
+
+    return build
+
+
+def joined(first: Build, second: Build) -> Build:
+    def build(folder: Path) -> Path:
+        (folder / "a").mkdir()
+        (folder / "b").mkdir()
+        target = folder / f"joined-{first(folder / 'a').name}"
+        target.write_bytes(first(folder / "a").read_bytes() + second(folder / "b").read_bytes())
+        return target
+
+    return build
+
+
+def flip_bytes(make: Build) -> Build:
+    def build(folder: Path) -> Path:
+        data = bytearray(make(folder).read_bytes())
+        rng = np.random.default_rng(3)
+        for index in rng.integers(len(data) // 4, len(data), 64):
+            data[index] ^= 0xFF
+        target = folder / "flipped.webm"
+        target.write_bytes(bytes(data))
+        return target
+
+    return build
+
+
+def wav_data_size(claimed: int) -> Build:
+    """A WAV file whose data chunk claims ``claimed`` bytes, whatever it holds."""
+
+    def build(folder: Path) -> Path:
+        whole = tone(folder, "whole.wav", "-c:a", "pcm_s16le", rate=16_000)
+        data = bytearray(whole.read_bytes())
+        at = data.index(b"data") + 4
+        data[at : at + 4] = struct.pack("<I", claimed)
+        target = folder / "lying.wav"
+        target.write_bytes(bytes(data))
+        return target
+
+    return build
+
+
+def without_moov(folder: Path) -> Path:
+    """An MP4 whose index (moov, written last) is missing: the recorder stopped early."""
+    whole = tone(folder, "whole.m4a", "-c:a", "aac")
+    data = whole.read_bytes()
+    at = data.index(b"moov") - 4
+    target = folder / "no-moov.m4a"
+    target.write_bytes(data[:at])
+    return target
+
+
+def webm(folder: Path) -> Path:
+    return streamed_webm(folder)
+
+
+def ogg(folder: Path) -> Path:
+    return tone(folder, "tone.ogg", "-c:a", "libopus", rate=48_000)
+
+
+def mp4(folder: Path) -> Path:
+    return tone(folder, "tone.m4a", "-c:a", "aac", "-movflags", "+faststart")
+
+
+def fragmented_mp4(folder: Path) -> Path:  # as Safari's MediaRecorder writes it
+    return tone(folder, "fragmented.mp4", "-c:a", "aac", "-movflags", "frag_keyframe+empty_moov")
+
+
+def mp3(folder: Path) -> Path:
+    return tone(folder, "tone.mp3", "-c:a", "libmp3lame")
+
+
+def wav(folder: Path) -> Path:
+    return tone(folder, "tone.wav", "-c:a", "pcm_s16le", rate=16_000)
+
+
+def flac(folder: Path) -> Path:
+    return tone(folder, "tone.flac", "-c:a", "flac")
+
+
+def mp3_mono(folder: Path) -> Path:
+    return tone(folder, "mono.mp3", "-c:a", "libmp3lame", channels=1)
+
+
+def mp3_stereo(folder: Path) -> Path:
+    return tone(folder, "stereo.mp3", "-c:a", "libmp3lame", channels=2, tone_hz=880)
+
+
+def mp3_16k(folder: Path) -> Path:
+    return tone(folder, "16k.mp3", "-c:a", "libmp3lame", rate=16_000)
+
+
+def video_only(folder: Path) -> Path:
+    return ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "1",
+                  output=folder / "silent-film.mp4")  # fmt: skip
+
+
+def zero_duration(folder: Path) -> Path:
+    return tone(folder, "nothing.wav", "-c:a", "pcm_s16le", "-t", "0")
+
+
+def tiny(folder: Path) -> Path:
+    return tone(folder, "tiny.wav", "-c:a", "pcm_s16le", seconds=0.05)
+
+
+def tiny_webm(folder: Path) -> Path:
+    return streamed_webm(folder, seconds=0.05)
+
+
+def odd_wav(folder: Path) -> Path:  # stereo 8 kHz 8-bit: odd, and whole
+    return tone(folder, "odd.wav", "-c:a", "pcm_u8", channels=2, rate=8_000)
+
+
+RANDOM = np.random.default_rng(11).integers(0, 256, 20_000, dtype=np.uint8).tobytes()
+# name: (how to build it, the outcome when it is certain, else None)
+CORPUS: dict[str, tuple[Build, str | None]] = {
+    "webm-cut-at-half": (cut(0.5, webm), "failed"),
+    "webm-cut-at-10%": (cut(0.1, webm), "failed"),
+    "webm-header-only": (_head(120, webm), "failed"),
+    "webm-bytes-flipped": (flip_bytes(webm), None),
+    "ogg-cut-at-half": (cut(0.5, ogg), None),
+    "ogg-header-only": (_head(200, ogg), "failed"),
+    "mp4-cut-at-half": (cut(0.5, mp4), "failed"),
+    "mp4-moov-missing": (without_moov, "failed"),
+    "fragmented-mp4-cut-at-half": (cut(0.5, fragmented_mp4), None),
+    "mp3-cut-at-half": (cut(0.5, mp3), "failed"),
+    "mp3-cut-at-90%": (cut(0.9, mp3), None),
+    "mp3-header-only": (_head(400, mp3), "failed"),
+    "wav-cut-at-half": (cut(0.5, wav), "failed"),
+    "wav-header-only": (_head(44, wav), "failed"),
+    "wav-data-size-lies-bigger": (wav_data_size(10_000_000), "failed"),
+    "wav-data-size-streaming": (wav_data_size(0xFFFFFFFF), None),
+    "flac-cut-at-half": (cut(0.5, flac), "failed"),
+    "flac-header-only": (_head(42, flac), "failed"),
+    "webm-magic-then-garbage": (raw(b"\x1a\x45\xdf\xa3" + RANDOM[:4000]), "failed"),
+    "ogg-magic-then-garbage": (raw(b"OggS" + RANDOM[:4000], "file.ogg"), "failed"),
+    "mp4-magic-then-garbage": (raw(b"\x00\x00\x00\x18ftypmp42" + RANDOM[:4000], "f.m4a"),
+                               "failed"),
+    "wav-magic-then-garbage": (raw(b"RIFF\x24\x00\x00\x00WAVE" + RANDOM[:4000], "f.wav"),
+                               "failed"),
+    "mp3-id3-then-garbage": (raw(b"ID3\x04\x00\x00\x00\x00\x00\x00" + RANDOM[:4000], "f.mp3"),
+                             None),
+    "video-without-audio": (video_only, "failed"),
+    "mono-then-stereo-mp3": (joined(mp3_mono, mp3_stereo), "done"),
+    "16k-then-44k-mp3": (joined(mp3_16k, mp3_mono), "done"),
+    "ogg-chain-mono-then-stereo": (joined(ogg, lambda f: tone(f, "s.ogg", "-c:a", "libopus",
+                                                              channels=2, rate=48_000)), "failed"),
+    "zero-duration-audio": (zero_duration, "failed"),
+    "random-bytes": (raw(RANDOM), "failed"),
+    "nul-bytes": (raw(bytes(8192)), "failed"),
+    "empty-file": (raw(b""), "failed"),
+    "text-named-webm": (raw("이것은 녹음이 아닙니다.\n".encode()), "failed"),
+    "0.05-second-wav": (tiny, "done"),
+    "0.05-second-webm": (tiny_webm, None),
+    "stereo-8khz-8bit-wav": (odd_wav, "done"),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sessions(tmp_path_factory: pytest.TempPathFactory) -> sessionmaker[Session]:
+    return make_sessions(tmp_path_factory.mktemp("data"))
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_every_broken_or_odd_recording_ends_done_or_failed_with_a_safe_reason(
+    name: str, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    build, expected = CORPUS[name]
+    (tmp_path / "made").mkdir()
+    source = build(tmp_path / "made")
+    media = tmp_path / "media"
+    language = "ko" if sorted(CORPUS).index(name) % 2 == 0 else "en"
+    answer_id = add_answer(sessions, media, source, answer_id=name, language=language)
+
+    process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0, silent_transcription())
+
+    row = answer(sessions, answer_id)
+    assert row.status in FINISHED and row.stage == row.status, (row.status, row.stage)
+    if row.status == "failed":
+        assert_reason_is_safe(row.error, str(tmp_path), str(media), OWNER, answer_id)
+        assert row.report is None
+    else:
+        assert row.error is None and row.report is not None
+    if expected is not None:
+        assert row.status == expected, row.error
+    assert row.media_path and (media / row.media_path).is_file()  # the recording is kept
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CORPUS) >= 22
