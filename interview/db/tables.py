@@ -50,6 +50,8 @@ class SessionQuestionRow(Base):
     answer_min_seconds: Mapped[float]
     answer_max_seconds: Mapped[float]
     key_points: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # a follow-up: the session's original question it follows (follow-ups of follow-ups too)
+    follow_up_of: Mapped[str | None] = mapped_column(String(32), index=True)
     session: Mapped[PracticeSessionRow] = relationship(back_populates="questions")
 
 

@@ -59,3 +59,19 @@ def test_stored_media_per_day_is_capped_before_anything_is_stored(tmp_path: Path
     sessions = client.app.state.sessions  # type: ignore[attr-defined]
     with sessions() as db:
         assert db.query(AnswerRow).count() == 2
+
+
+def test_follow_ups_per_question_are_capped_even_when_chained(tmp_path: Path) -> None:
+    client = make_client(tmp_path, max_follow_ups_per_question=3)
+    session = start_session(client)
+    url = f"/api/practice-sessions/{session['id']}/questions"
+    parent = session["questions"][0]["id"]  # type: ignore[index]
+    for _ in range(3):  # each follows the previous follow-up
+        response = client.post(url, json={"text": "그 결과는 어땠나요?", "follow_up_of": parent})
+        assert response.status_code == 201, response.text
+        parent = response.json()["id"]
+    refused = client.post(url, json={"text": "한 번 더 묻겠습니다.", "follow_up_of": parent})
+    assert refused.status_code == 429 and "at most 3" in refused.json()["detail"]
+    other = session["questions"][1]["id"]  # type: ignore[index]
+    fresh = client.post(url, json={"text": "다른 질문의 꼬리질문", "follow_up_of": other})
+    assert fresh.status_code == 201

@@ -145,7 +145,7 @@ async def submit_answer(
             raise
     else:
         raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "answer_content_type")
-    enqueue(answer.id)  # stored first, then queued
+    await run_in_threadpool(enqueue, answer.id)  # stored first, then queued
     return AnswerAccepted(answer_id=answer.id)
 
 

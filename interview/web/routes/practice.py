@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from fastapi import APIRouter, Response, status
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
@@ -105,14 +105,26 @@ FOLLOW_UP_WINDOW = (20.0, 60.0)
     responses=errors_documented(404, 413, 422, 429),
 )  # fmt: skip
 def add_follow_up(
-    session_id: str, body: FollowUpCreate, db: SessionDep, owner: OwnerDep
+    session_id: str, body: FollowUpCreate, db: SessionDep, owner: OwnerDep, settings: SettingsDep
 ) -> QuestionOut:
     session = owned_session(db, owner, session_id)
     parent = db.get(SessionQuestionRow, body.follow_up_of)
     if parent is None or parent.session_id != session_id:
         raise ClientError(status.HTTP_404_NOT_FOUND, "no_question")
+    root = parent.follow_up_of or parent.id  # chains count against the original question
+    asked = db.scalar(
+        select(func.count())
+        .select_from(SessionQuestionRow)
+        .where(SessionQuestionRow.follow_up_of == root)
+    )
+    if (asked or 0) >= settings.max_follow_ups_per_question:
+        raise ClientError(
+            status.HTTP_429_TOO_MANY_REQUESTS, "follow_up_cap",
+            limit=settings.max_follow_ups_per_question,
+        )  # fmt: skip
     row = SessionQuestionRow(
         id=secrets.token_hex(16), owner=owner, position=len(session.questions), bank_id=None,
+        follow_up_of=root,
         text=body.text, category=parent.category, prep_seconds=FOLLOW_UP_PREP_SECONDS,
         answer_min_seconds=FOLLOW_UP_WINDOW[0], answer_max_seconds=FOLLOW_UP_WINDOW[1],
         key_points=[],
