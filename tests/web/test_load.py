@@ -5,6 +5,7 @@ The queue is recorded, not consumed, so every answer stays queued and its stream
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -34,6 +35,7 @@ class ThreadedServer:
         config = uvicorn.Config(
             create_app(settings, self.queued.append), host="127.0.0.1", port=self.port,
             log_level="warning", timeout_keep_alive=5, http=guarded_protocol(settings),
+            log_config=None,  # uvicorn logs through the root logger: tests see its errors
         )  # fmt: skip
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -195,3 +197,17 @@ def test_one_browser_cannot_open_more_than_its_streams(server: ThreadedServer) -
         raise AssertionError("closed streams never gave their places back")
     finally:
         client.close()
+
+
+def test_a_client_that_goes_away_mid_upload_leaves_no_traceback(
+    server: ThreadedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    client, url, _ = new_browser(server)
+    with caplog.at_level(logging.INFO):
+        sock = stall_upload(server, url, client.cookies[OWNER_COOKIE])
+        time.sleep(0.3)
+        sock.close()  # gone mid-body
+        time.sleep(1.0)
+        assert timed_health(server) < 1.0
+    client.close()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
