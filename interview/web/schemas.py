@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from annotated_types import Ge, Le
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from interview.questions.bank import JOB_FAMILIES
 
@@ -28,7 +37,8 @@ def _clean_text(value: str) -> str:
     return value
 
 
-CleanText = Annotated[str, AfterValidator(_clean_text)]
+NO_NUL = r"^[^\x00]*$"  # what the schema can say; surrogates are refused by the validator
+CleanText = Annotated[str, StringConstraints(pattern=NO_NUL), AfterValidator(_clean_text)]
 
 
 def _json_integer(value: Any) -> Any:
@@ -62,7 +72,8 @@ class PracticeSessionCreate(StrictBody):
     resume_text: CleanText | None = Field(default=None, min_length=1, max_length=MAX_SOURCE_CHARS)
     audience: Literal["general", "vocational_high_school", "veteran", "career_changer"] = "general"
     n_questions: JsonInt = Field(default=6, ge=1, le=12)
-    seed: JsonInt | None = Field(default=None, ge=0, le=2**31 - 1)
+    # the bounds before the validator, or the schema loses them inside the union
+    seed: Annotated[int, Ge(0), Le(2**31 - 1), BeforeValidator(_json_integer)] | None = None
 
     @model_validator(mode="after")
     def one_source(self) -> PracticeSessionCreate:
@@ -94,7 +105,10 @@ class FollowUpCreate(StrictBody):
 
 
 class TypedAnswer(StrictBody):
-    text: CleanText = Field(min_length=1, max_length=MAX_TYPED_CHARS, pattern=r"\S")
+    # some text that is not blank, and no NUL
+    text: Annotated[str, AfterValidator(_clean_text)] = Field(
+        min_length=1, max_length=MAX_TYPED_CHARS, pattern=r"^[^\x00]*\S[^\x00]*$"
+    )
 
 
 class AnswerAccepted(BaseModel):

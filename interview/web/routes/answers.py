@@ -81,7 +81,11 @@ def _parse_typed(body: bytes) -> TypedAnswer:
     try:
         return TypedAnswer.model_validate_json(body)
     except ValidationError as error:
-        if any(e["type"] == "string_pattern_mismatch" for e in error.errors()):
+        blank = [
+            e for e in error.errors()
+            if e["type"] == "string_pattern_mismatch" and not str(e.get("input", "x")).strip()
+        ]  # fmt: skip
+        if blank:
             raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "empty_answer") from None
         raise RequestValidationError(error.errors()) from None
 
