@@ -112,7 +112,7 @@ SKIPPED = ""  # a header of a section that holds no questions (salary, location,
 def _section_of(line: str) -> str | None:
     """The section a header line opens, SKIPPED for one to ignore, None for no header."""
     match = _HEADER_LIKE.match(line)
-    if not match or len(line.strip()) > 40:
+    if not match or len(line.strip()) > 40 or re.search(r":\s*\S", line):  # "우대: X" holds X
         return None
     text = match.group(1).lower()
     for kind, patterns in SECTION_HEADERS.items():
@@ -128,10 +128,42 @@ def _clean(line: str) -> str:
     return _TRAILING.sub("", phrase).strip()
 
 
+_ANY_HEADER = "|".join(
+    [p for patterns in SECTION_HEADERS.values() for p in patterns] + list(SKIP_HEADERS)
+)
+# a header written inside a line ("... 모집. 담당 업무: A, B. 우대: C"): it starts a line of its own
+_INLINE_HEADER = re.compile(
+    rf"(?<=[.!?。)\]】])\s+(?=[\[【]?[^\s:.,]*(?:{_ANY_HEADER})[^:.,]{{0,15}}[\]】]?\s*:)",
+    re.IGNORECASE,
+)
+_ITEM_SEPARATOR = re.compile(r"[,/·]| 및 ")
+
+
+def split_pasted_lines(text: str) -> list[str]:
+    """The lines of a pasted posting, a one-line paste cut before each inline header."""
+    return [part for line in text.splitlines() for part in _INLINE_HEADER.split(line)]
+
+
+def split_items(text: str) -> list[str]:
+    """``A, B 및 C`` as items, never cutting inside parentheses ("(Spanish, Japanese)")."""
+    items, depth, start = [], 0, 0
+    for match in re.finditer(r"[(（\[]|[)）\]]|" + _ITEM_SEPARATOR.pattern, text):
+        token = match.group()
+        if token in "(（[":
+            depth += 1
+        elif token in ")）]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            items.append(text[start : match.start()])
+            start = match.end()
+    items.append(text[start:])
+    return items
+
+
 def extract_posting(text: str) -> list[SourcePhrase]:
     found: list[SourcePhrase] = []
     section: str | None = None
-    for raw in text.splitlines():
+    for raw in split_pasted_lines(text):
         line = raw.strip()
         if not line:
             continue
@@ -141,7 +173,7 @@ def extract_posting(text: str) -> list[SourcePhrase]:
             continue
         inline = re.match(r"^\s*[\[【]?([^:\]】]{2,20})[\]】]?\s*:\s*(.+)$", line)
         if inline and (kind := _section_of(f"[{inline.group(1)}]")):
-            for part in re.split(r"[,/·]| 및 ", inline.group(2)):
+            for part in split_items(inline.group(2)):
                 if len(_clean(part)) >= 2:
                     found.append(SourcePhrase(kind, _clean(part), line))
             continue

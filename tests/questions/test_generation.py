@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from interview.questions.generation import extract_claims, extract_posting, generate_questions
+from interview.questions.generation import (
+    extract_claims,
+    extract_posting,
+    generate_questions,
+    split_items,
+)
 
 POSTINGS: dict[str, list[dict[str, Any]]] = json.loads(
     (Path(__file__).parent / "data" / "postings.json").read_text(encoding="utf-8")
@@ -55,3 +60,41 @@ def test_self_introduction_claims_become_questions() -> None:
 
 def test_text_with_nothing_to_ask_gives_nothing() -> None:
     assert generate_questions("안녕하세요.", "ko", "posting") == ()
+
+
+ONE_LINE_KO = (
+    "[채용공고] 테마파크 운영 요원 모집. 담당 업무: 놀이기구 안전 점검, 대기열 안내, "
+    "고객 응대. 우대: 외국어 가능자."
+)
+ONE_LINE_EN = (
+    "Front desk agent. Responsibilities: check guests in and out, answer phone calls. "
+    "Requirements: fluent English, one more language (Spanish, Japanese or Korean). "
+    "Benefits: free meals."
+)
+
+
+def test_a_posting_pasted_as_one_line_is_read_by_its_sections() -> None:
+    korean = {(p.kind, p.phrase) for p in extract_posting(ONE_LINE_KO)}
+    assert {
+        ("duty", "놀이기구 안전 점검"),
+        ("duty", "대기열 안내"),
+        ("duty", "고객 응대"),
+    } <= korean
+    assert any(kind == "preferred" and "외국어" in phrase for kind, phrase in korean)
+    english = {(p.kind, p.phrase) for p in extract_posting(ONE_LINE_EN)}
+    assert ("duty", "check guests in and out") in english
+    assert ("duty", "answer phone calls") in english
+    assert not any("free meals" in phrase for _, phrase in english), "benefits ask nothing"
+
+
+def test_items_are_never_cut_inside_parentheses() -> None:
+    phrases = [p.phrase for p in extract_posting(ONE_LINE_EN)]
+    assert "one more language (Spanish, Japanese or Korean)" in phrases
+    assert not any(p.startswith("(") or (p.endswith(")") and "(" not in p) for p in phrases)
+    assert split_items("A (x, y), B 및 C") == ["A (x, y)", " B", "C"]
+
+
+def test_a_one_line_posting_gives_questions_quoting_it() -> None:
+    questions = generate_questions(ONE_LINE_KO, "ko", "posting", 3)
+    assert len(questions) == 3
+    assert all(q.source.phrase in q.text for q in questions)

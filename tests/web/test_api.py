@@ -202,3 +202,13 @@ def test_follow_up_becomes_a_question_of_the_session(client: TestClient) -> None
         other.post(f"/api/practice-sessions/{session['id']}/questions", json=body).status_code
         == 404
     )
+
+
+def test_a_one_line_posting_starts_a_session(client: TestClient) -> None:
+    posting = (
+        "[채용공고] 테마파크 운영 요원 모집. 담당 업무: 놀이기구 안전 점검, 대기열 안내, "
+        "고객 응대. 우대: 외국어 가능자."
+    )
+    session = start_session(client, job_family=None, posting_text=posting, n_questions=3)
+    texts = [q["text"] for q in session["questions"]]  # type: ignore[union-attr]
+    assert len(texts) == 3 and any("놀이기구 안전 점검" in t for t in texts), texts
