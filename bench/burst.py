@@ -20,10 +20,7 @@ import asyncio
 import csv
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +30,10 @@ from pathlib import Path
 import httpx
 
 from interview.settings import REPOSITORY_ROOT, Settings
+
+sys.path.insert(0, str(REPOSITORY_ROOT))
+
+from tests.web.live_server import Server, free_port
 
 SPEECH = Path(os.environ.get("INTERVIEW_SHARED_DIR", REPOSITORY_ROOT.parent / "shared")) / "speech"
 
@@ -44,13 +45,6 @@ class Student:
     status: int | None = None
     outcome: str = "unsent"
     errors: list[str] = field(default_factory=list)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def clips(language: str) -> list[Path]:
@@ -122,23 +116,6 @@ async def burst(url: str, students: int, language: str) -> tuple[list[Student], 
     return results, health
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "INTERVIEW_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "interview", "serve", "--port", str(port)],
-        cwd=REPOSITORY_ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.5)
-    os.killpg(process.pid, signal.SIGKILL)
-    sys.exit("bench/burst.py: the server did not come up")
-
-
 def warm_up(url: str, language: str) -> None:
     """One answer first, so the burst measures serving, not loading the models."""
     results, _ = asyncio.run(burst(url, 1, language))
@@ -158,15 +135,13 @@ def main() -> int:
     parser.add_argument("--language", choices=("ko", "en"), default="ko")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        port = free_port()
-        server = start_server(Path(folder) / "data", port)
-        url = f"http://127.0.0.1:{port}"
+        server = Server(Path(folder) / "data", free_port())
+        server.start()
         try:
-            warm_up(url, args.language)
-            results, health = asyncio.run(burst(url, args.students, args.language))
+            warm_up(server.url, args.language)
+            results, health = asyncio.run(burst(server.url, args.students, args.language))
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=60)
+            server.kill()
     uploads = [r.upload_seconds for r in results if r.upload_seconds is not None]
     reports = [r.report_seconds for r in results if r.report_seconds is not None]
     errors = [e for r in results for e in r.errors]

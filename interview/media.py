@@ -73,12 +73,15 @@ def store_media(stream: BinaryIO, media_dir: Path, owner: str, max_bytes: int) -
     return StoredMedia(str(target.relative_to(media_dir)), media_type, size)
 
 
+SUFFIXES = {
+    "audio/webm": ".webm",
+    "audio/ogg": ".ogg",
+    "audio/mp4": ".m4a",
+    "audio/wav": ".wav",
+    "audio/flac": ".flac",
+    "audio/mpeg": ".mp3",
+}
+
+
 def _suffix(media_type: str) -> str:
-    return {
-        "audio/webm": ".webm",
-        "audio/ogg": ".ogg",
-        "audio/mp4": ".m4a",
-        "audio/wav": ".wav",
-        "audio/flac": ".flac",
-        "audio/mpeg": ".mp3",
-    }[media_type]
+    return SUFFIXES[media_type]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from interview.analyze import Analyzer
 from interview.db.engine import make_engine, session_maker, upgrade_database
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
+from interview.media import SUFFIXES
 from interview.settings import Settings
 from interview.speech.audio import DecodedAudio
 from interview.speech.engine import EngineResult, Transcriber
@@ -27,10 +28,6 @@ QUESTIONS = {
     "ko": "최근에 관심 있게 본 뉴스를 말씀해 주세요.",
     "en": "Tell me about a piece of news you followed recently.",
 }
-SUFFIXES = {
-    "audio/webm": ".webm", "audio/ogg": ".ogg", "audio/mp4": ".m4a", "audio/wav": ".wav",
-    "audio/flac": ".flac", "audio/mpeg": ".mp3",
-}  # fmt: skip
 
 
 def make_sessions(data_dir: Path) -> sessionmaker[Session]:
