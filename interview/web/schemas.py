@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from annotated_types import Ge, Le
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -125,16 +126,74 @@ class AnswerOut(BaseModel):
     report: dict[str, Any] | None = None
 
 
+AnswerStatus = Literal["queued", "running", "done", "failed"]
+Source = Literal["job", "posting", "resume"]
+Band = Literal["strong", "good", "developing", "needs work"]
+
+
+class TakeOut(BaseModel):
+    """One answer to a question. A retry adds a take and keeps the earlier ones."""
+
+    answer_id: str = Field(description="The answer's id (GET /api/answers/{answer_id}).")
+    status: AnswerStatus
+    created_at: AwareDatetime = Field(description="When it was received (ISO 8601, with zone).")
+    overall: int | None = Field(
+        description="Its overall score (0-100) once analysed; null before, or when not scored."
+    )
+    duration: float | None = Field(
+        description="Seconds of recording (null for a typed answer or before analysis)."
+    )
+
+
+class SessionQuestionReport(BaseModel):
+    """A question of the session with its latest take's report and all its takes."""
+
+    question: QuestionOut
+    answer_id: str | None = Field(description="The latest take's answer id, null if none.")
+    status: Literal["unanswered", "queued", "running", "done", "failed"] = Field(
+        description="The latest take's status ('unanswered' when there is no take)."
+    )
+    report: dict[str, Any] | None = Field(
+        description="The latest take's answer report (schema of the answer report), once done."
+    )
+    follow_up_of: str | None = Field(
+        description="For a follow-up question: the id of the session's question it follows."
+    )
+    takes: list[TakeOut] = Field(
+        description="Every take of this question, newest first (at most 20); takes[0] is the "
+        "latest one."
+    )
+
+
 class SessionReport(BaseModel):
     id: str
-    lang: str
-    questions: list[dict[str, Any]]
-    scores: dict[str, float]
+    lang: Literal["ko", "en"]
+    created_at: AwareDatetime = Field(description="When the session started (ISO 8601).")
+    job_family: str | None = Field(description="The job family chosen, null for a posting/letter.")
+    source: Source = Field(description="Where the questions came from.")
+    audience: str | None = Field(description="Who is practising (general, veteran, ...).")
+    answered: int = Field(description="Questions with at least one analysed (done) take.")
+    total: int = Field(description="Questions in the session, follow-ups included.")
+    questions: list[SessionQuestionReport]
+    scores: dict[str, float] = Field(
+        description="Average of each score (overall, pacing, fluency, content) over the "
+        "questions whose latest take has it."
+    )
+    bands: dict[str, Band] = Field(
+        description="The band of each averaged score, by the answer reports' bands."
+    )
 
 
 class SessionSummary(BaseModel):
     id: str
-    lang: str
+    lang: Literal["ko", "en"]
     job_family: str | None
-    created_at: str
-    scores: dict[str, float]
+    created_at: AwareDatetime = Field(description="When the session started (ISO 8601).")
+    source: Source
+    scores: dict[str, float] = Field(description="As in the session's report.")
+    answered: int = Field(description="Questions with at least one analysed (done) take.")
+    total: int = Field(description="Questions in the session, follow-ups included.")
+    next_question: int | None = Field(
+        description="Index (0-based, into the session's questions) of the first question with "
+        "no take yet, to resume an unfinished session; null when every question has one."
+    )

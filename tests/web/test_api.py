@@ -212,3 +212,136 @@ def test_a_one_line_posting_starts_a_session(client: TestClient) -> None:
     session = start_session(client, job_family=None, posting_text=posting, n_questions=3)
     texts = [q["text"] for q in session["questions"]]  # type: ignore[union-attr]
     assert len(texts) == 3 and any("놀이기구 안전 점검" in t for t in texts), texts
+
+
+def finish(client: TestClient, answer_id: str, scores: dict[str, int | None]) -> None:
+    """The worker's part, written straight to the row: the answer done with these scores."""
+    from interview.db.tables import AnswerRow
+
+    with client.app.state.sessions.begin() as db:  # type: ignore[attr-defined]
+        answer = db.get(AnswerRow, answer_id)
+        answer.status, answer.stage = "done", "done"
+        answer.report = {"scores": scores, "transcript": {"duration": 61.5}}
+
+
+def test_a_retry_adds_a_take_and_keeps_the_earlier_one(
+    client: TestClient, queued: list[str]
+) -> None:
+    session = start_session(client, n_questions=2)
+    client.post(answer_url(session), json={"text": "저는 사무 보조로 2년 일했습니다."})
+    finish(client, queued[0], {"overall": 55, "content": 55})
+    client.post(answer_url(session), json={"text": "다시 답하겠습니다. 저는 2년 일했습니다."})
+    report = client.get(f"/api/practice-sessions/{session['id']}/report").json()
+    first, second = report["questions"]
+    assert [t["answer_id"] for t in first["takes"]] == [queued[1], queued[0]]  # newest first
+    assert first["answer_id"] == queued[1] and first["status"] == "queued"
+    assert first["takes"][1] | {"created_at": None} == {
+        "answer_id": queued[0], "status": "done", "created_at": None, "overall": 55,
+        "duration": 61.5,
+    }  # fmt: skip
+    assert first["takes"][0]["overall"] is None and first["takes"][0]["duration"] is None
+    assert first["takes"][0]["created_at"] >= first["takes"][1]["created_at"]
+    assert second["takes"] == [] and second["status"] == "unanswered"
+    assert first["follow_up_of"] is None
+    assert (report["answered"], report["total"]) == (1, 2)  # the earlier take was analysed
+    assert report["scores"] == {}  # the scores are the latest take's: not analysed yet
+
+
+def test_session_report_says_where_it_came_from(client: TestClient) -> None:
+    session = start_session(client, n_questions=1, audience="veteran")
+    first = session["questions"][0]["id"]  # type: ignore[index]
+    client.post(
+        f"/api/practice-sessions/{session['id']}/questions",
+        json={"text": "그때 본인이 직접 한 일은 무엇이었나요?", "follow_up_of": first},
+    )
+    report = client.get(f"/api/practice-sessions/{session['id']}/report").json()
+    assert (report["job_family"], report["source"], report["audience"]) == (
+        "office", "job", "veteran"
+    )  # fmt: skip
+    assert report["created_at"].endswith(("Z", "+00:00"))  # a zone, not a naive time
+    assert [q["follow_up_of"] for q in report["questions"]] == [None, first]
+    posting = "[담당 업무]\n- 어트랙션 운영 및 탑승객 안전 관리\n[자격 요건]\n- 침착한 판단력"
+    other = start_session(client, job_family=None, posting_text=posting, n_questions=1)
+    report = client.get(f"/api/practice-sessions/{other['id']}/report").json()
+    assert (report["job_family"], report["source"]) == (None, "posting")
+
+
+def test_session_bands_are_the_bands_of_its_average_scores(
+    client: TestClient, queued: list[str]
+) -> None:
+    session = start_session(client, n_questions=3)
+    for index, scores in enumerate([
+        {"overall": 80, "content": 90, "pacing": 30, "fluency": None},
+        {"overall": 79, "content": 80, "pacing": None, "fluency": None},
+    ]):  # fmt: skip
+        client.post(answer_url(session, index), json={"text": "저는 사무 보조로 일했습니다."})
+        finish(client, queued[index], scores)
+    report = client.get(f"/api/practice-sessions/{session['id']}/report").json()
+    assert report["scores"] == {"overall": 79.5, "content": 85.0, "pacing": 30.0}
+    # 79.5 is below the floor of "strong" (80) even though it rounds to 80
+    assert report["bands"] == {"overall": "good", "content": "strong", "pacing": "needs work"}
+    per_answer = [item["report"]["scores"]["overall"] for item in report["questions"][:2]]
+    assert [t["overall"] for item in report["questions"][:2] for t in item["takes"]] == per_answer
+    assert (report["answered"], report["total"]) == (2, 3)
+
+
+def test_session_list_shows_progress_to_resume(client: TestClient, queued: list[str]) -> None:
+    unfinished = start_session(client, n_questions=3)
+    client.post(answer_url(unfinished, 0), json={"text": "저는 사무 보조로 일했습니다."})
+    finish(client, queued[0], {"overall": 70})
+    client.post(answer_url(unfinished, 1), json={"text": "저는 고객 응대를 했습니다."})  # queued
+    finished = start_session(client, n_questions=1, job_family="care")
+    client.post(answer_url(finished, 0), json={"text": "저는 요양보호사로 일했습니다."})
+    finish(client, queued[2], {"overall": 50})
+    listed = {s["id"]: s for s in client.get("/api/practice-sessions").json()}
+    first, second = listed[unfinished["id"]], listed[finished["id"]]
+    assert (first["answered"], first["total"], first["next_question"]) == (1, 3, 2)
+    assert (second["answered"], second["total"], second["next_question"]) == (1, 1, None)
+    assert first["scores"] == {"overall": 70.0} and second["scores"] == {"overall": 50.0}
+    assert first["source"] == "job" and second["job_family"] == "care"
+    assert first["created_at"].endswith(("Z", "+00:00"))
+
+
+def test_session_list_costs_the_same_queries_for_more_sessions(
+    client: TestClient, queued: list[str]
+) -> None:
+    from sqlalchemy import event
+
+    engine = client.app.state.sessions.kw["bind"]  # type: ignore[attr-defined]
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    def add_sessions(n: int) -> None:
+        for _ in range(n):
+            session = start_session(client, n_questions=3)
+            for index in range(2):
+                client.post(answer_url(session, index), json={"text": "저는 일했습니다."})
+                finish(client, queued[-1], {"overall": 60})
+
+    def listing_queries() -> int:
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert client.get("/api/practice-sessions").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return sum(s.lstrip().upper().startswith("SELECT") for s in statements)
+
+    add_sessions(1)
+    few = listing_queries()
+    add_sessions(4)
+    assert 2 <= few <= 6 and listing_queries() == few
+
+
+def test_another_browser_sees_none_of_the_sessions(client: TestClient, queued: list[str]) -> None:
+    session = start_session(client, n_questions=1)
+    client.post(answer_url(session), json={"text": "저는 사무 보조로 일했습니다."})
+    finish(client, queued[0], {"overall": 70})
+    other = TestClient(client.app, headers={"Accept-Language": "en"})
+    assert other.get(f"/api/practice-sessions/{session['id']}/report").status_code == 404
+    assert other.get("/api/practice-sessions").json() == []
+    assert other.post("/api/practice-sessions", json={"job_family": "care"}).status_code == 201
+    listed = other.get("/api/practice-sessions").json()
+    assert len(listed) == 1 and (listed[0]["answered"], listed[0]["scores"]) == (0, {})

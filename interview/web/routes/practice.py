@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import math
 import secrets
+from collections.abc import Container, Iterable
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
 
 from fastapi import APIRouter, Response, status
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
 from interview.questions.generation import generate_questions
 from interview.questions.practice import compose_practice_set
 from interview.report.pdf import session_pdf
+from interview.report.schema import score_band
 from interview.web.deps import OwnerDep, SessionDep, SettingsDep
 from interview.web.errors import ClientError, errors_documented
 from interview.web.quotas import check_session_quota
 from interview.web.schemas import (
+    AnswerStatus,
+    Band,
     FollowUpCreate,
     PracticeSessionCreate,
     PracticeSessionOut,
     QuestionOut,
+    SessionQuestionReport,
     SessionReport,
     SessionSummary,
+    Source,
+    TakeOut,
 )
+
+Language = Literal["ko", "en"]
 
 router = APIRouter(prefix="/api/practice-sessions", tags=["practice sessions"])
 
@@ -134,6 +146,35 @@ def add_follow_up(
     return question_out(row)
 
 
+MAX_TAKES = 20  # takes listed per question in the session's report
+
+
+def aware(moment: datetime) -> datetime:
+    """A stored time with its zone: SQLite returns them naive, and they are UTC (tables.now)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def average_scores(reports: Iterable[dict[str, Any] | None]) -> dict[str, float]:
+    """Each score averaged over the reports that have it."""
+    totals: dict[str, list[float]] = {}
+    for report in reports:
+        for name, value in ((report or {}).get("scores") or {}).items():
+            if value is not None:
+                totals.setdefault(name, []).append(float(value))
+    return {name: round(sum(v) / len(v), 1) for name, v in totals.items()}
+
+
+def score_bands(scores: dict[str, float]) -> dict[str, Band]:
+    """The answer reports' band of each average (the bands' floors are whole numbers, so the
+    floor of an average falls in the same band as the average)."""
+    bands = {name: score_band(math.floor(value)) for name, value in scores.items()}
+    return {name: cast(Band, band) for name, band in bands.items() if band is not None}
+
+
+def next_unanswered(questions: list[SessionQuestionRow], taken: Container[str]) -> int | None:
+    return next((i for i, q in enumerate(questions) if q.id not in taken), None)
+
+
 @router.get(
     "", response_model=list[SessionSummary],
     summary="This browser's practice sessions, newest first, with their average scores",
@@ -142,20 +183,42 @@ def add_follow_up(
 def list_sessions(db: SessionDep, owner: OwnerDep) -> list[SessionSummary]:
     rows = db.scalars(
         select(PracticeSessionRow)
+        .options(selectinload(PracticeSessionRow.questions))
         .where(PracticeSessionRow.owner == owner)
         .order_by(PracticeSessionRow.created_at.desc())
         .limit(50)
     ).all()
-    return [
-        SessionSummary(
-            id=row.id,
-            lang=row.language,
-            job_family=row.job_family,
-            created_at=row.created_at.isoformat(),
-            scores=session_report(row.id, db, owner).scores,
-        )
-        for row in rows
-    ]
+    # every take of the listed sessions in one query (no reports), then the latest takes'
+    # reports in another: two queries whatever the number of sessions and questions
+    takes = db.execute(
+        select(AnswerRow.id, AnswerRow.question_id, AnswerRow.status)
+        .where(AnswerRow.owner == owner, AnswerRow.session_id.in_([row.id for row in rows]))
+        .order_by(AnswerRow.created_at.desc())
+    ).all()
+    latest: dict[str, tuple[str, str]] = {}
+    done: set[str] = set()
+    for answer_id, question_id, answer_status in takes:
+        latest.setdefault(question_id, (answer_id, answer_status))
+        if answer_status == "done":
+            done.add(question_id)
+    wanted = [answer_id for answer_id, answer_status in latest.values() if answer_status == "done"]
+    reports: dict[str, dict[str, Any] | None] = {
+        answer_id: report
+        for answer_id, report in db.execute(
+            select(AnswerRow.id, AnswerRow.report).where(AnswerRow.id.in_(wanted))
+        ).all()
+    }
+    summaries = []
+    for row in rows:
+        questions = list(row.questions)
+        scores = average_scores(reports.get(latest[q.id][0]) for q in questions if q.id in latest)
+        summaries.append(SessionSummary(
+            id=row.id, lang=cast(Language, row.language), job_family=row.job_family,
+            created_at=aware(row.created_at), source=cast(Source, row.source), scores=scores,
+            answered=sum(q.id in done for q in questions), total=len(questions),
+            next_question=next_unanswered(questions, latest),
+        ))  # fmt: skip
+    return summaries
 
 
 @router.get(
@@ -164,12 +227,22 @@ def list_sessions(db: SessionDep, owner: OwnerDep) -> list[SessionSummary]:
     summary="The session's report as a PDF (Korean text in NanumGothic)",
 )  # fmt: skip
 def session_report_pdf(session_id: str, db: SessionDep, owner: OwnerDep) -> Response:
-    report = session_report(session_id, db, owner).model_dump()
+    report = session_report(session_id, db, owner).model_dump(mode="json")
     pdf = session_pdf(report)
     filename = f"interview-report-{session_id[:8]}.pdf"
     return Response(
         pdf, media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )  # fmt: skip
+
+
+def take_out(answer: AnswerRow) -> TakeOut:
+    report = answer.report or {}
+    transcript = report.get("transcript") or {}
+    return TakeOut(
+        answer_id=answer.id, status=cast(AnswerStatus, answer.status),
+        created_at=aware(answer.created_at),
+        overall=(report.get("scores") or {}).get("overall"), duration=transcript.get("duration"),
     )  # fmt: skip
 
 
@@ -180,23 +253,32 @@ def session_report_pdf(session_id: str, db: SessionDep, owner: OwnerDep) -> Resp
 )  # fmt: skip
 def session_report(session_id: str, db: SessionDep, owner: OwnerDep) -> SessionReport:
     session = owned_session(db, owner, session_id)
+    answers = db.scalars(
+        select(AnswerRow)
+        .where(AnswerRow.session_id == session.id, AnswerRow.owner == owner)
+        .order_by(AnswerRow.created_at.desc())
+    ).all()
+    by_question: dict[str, list[AnswerRow]] = {}
+    for answer in answers:
+        by_question.setdefault(answer.question_id, []).append(answer)
     items = []
-    totals: dict[str, list[float]] = {}
     for question in session.questions:
-        latest = db.scalars(
-            select(AnswerRow)
-            .where(AnswerRow.question_id == question.id, AnswerRow.owner == owner)
-            .order_by(AnswerRow.created_at.desc())
-        ).first()
-        report = latest.report if latest is not None else None
-        items.append({
-            "question": question_out(question).model_dump(),
-            "answer_id": latest.id if latest else None,
-            "status": latest.status if latest else "unanswered",
-            "report": report,
-        })  # fmt: skip
-        for name, value in ((report or {}).get("scores") or {}).items():
-            if value is not None:
-                totals.setdefault(name, []).append(float(value))
-    scores = {name: round(sum(v) / len(v), 1) for name, v in totals.items()}
-    return SessionReport(id=session.id, lang=session.language, questions=items, scores=scores)
+        takes = by_question.get(question.id, [])
+        latest = takes[0] if takes else None
+        items.append(SessionQuestionReport(
+            question=question_out(question),
+            answer_id=latest.id if latest else None,
+            status=cast(AnswerStatus, latest.status) if latest else "unanswered",
+            report=latest.report if latest else None,
+            follow_up_of=question.follow_up_of,
+            takes=[take_out(take) for take in takes[:MAX_TAKES]],
+        ))  # fmt: skip
+    scores = average_scores(item.report for item in items)
+    answered = sum(any(take.status == "done" for take in takes) for takes in by_question.values())
+    return SessionReport(
+        id=session.id, lang=cast(Language, session.language), created_at=aware(session.created_at),
+        job_family=session.job_family, source=cast(Source, session.source),
+        audience=session.audience,
+        answered=answered,
+        total=len(session.questions), questions=items, scores=scores, bands=score_bands(scores),
+    )  # fmt: skip
