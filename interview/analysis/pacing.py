@@ -61,6 +61,7 @@ class Pacing:
     articulation_rate: Rate
     rate_band: str  # too slow | slow | good | fast | too fast
     band_source: str
+    target_rate: tuple[float, float]  # the norm's "good" range, in the rate's unit
     units: int
     unit_rule: str
     duration: float  # first word to last word
@@ -106,6 +107,7 @@ def analyse_pacing(
         articulation_rate=Rate(round(articulation_rate, 1), unit),
         rate_band=rate_band(speaking_rate, band),
         band_source=band.source,
+        target_rate=(band.good_low, band.good_high),
         units=units,
         unit_rule=unit_rule(language),
         duration=round(duration, 3),
@@ -249,6 +251,7 @@ def _empty(language: str, window: tuple[float, float], band: RateBand) -> Pacing
         articulation_rate=Rate(0.0, unit),
         rate_band="too slow",
         band_source=band.source,
+        target_rate=(band.good_low, band.good_high),
         units=0,
         unit_rule=unit_rule(language),
         duration=0.0,

@@ -51,6 +51,10 @@ def create_app(settings: Settings, enqueue: Enqueue = _refuse) -> FastAPI:
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:  # browsers ask for it whatever the page links
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

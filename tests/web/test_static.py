@@ -22,12 +22,13 @@ def test_both_catalogues_have_the_same_keys() -> None:
 
 def test_every_string_the_page_and_script_use_is_in_the_catalogues() -> None:
     html = (STATIC / "index.html").read_text("utf-8")
-    script = (STATIC / "app.js").read_text("utf-8")
+    script = "\n".join(p.read_text("utf-8") for p in sorted((STATIC / "js").rglob("*.js")))
     used = set(re.findall(r'data-i18n="([\w.]+)"', html)) | set(
-        re.findall(r'\bt\("([\w.]+)"', script)
+        re.findall(r'\bt\(\s*["`]([\w.]+)["`$]', script)
     )
     used = {key for key in used if not key.endswith(".")}  # prefixes completed at run time
-    prefixed = {"job.", "audience.", "stage.", "band.", "report."}
+    prefixed = {"job.", "audience.", "stage.", "band.", "report.", "check.", "chart.unit."}
+    prefixed |= {"setup.text_empty."}
     assert used and used <= set(CATALOGUES["ko"]), used - set(CATALOGUES["ko"])
     assert all(any(k.startswith(p) for k in CATALOGUES["ko"]) for p in prefixed)
 
@@ -43,14 +44,16 @@ def test_no_text_is_hard_coded_in_the_page() -> None:
 def test_nothing_is_loaded_from_the_internet() -> None:
     for path in STATIC.rglob("*"):
         if path.suffix in {".html", ".js", ".css"}:
-            assert not re.search(r"https?://", path.read_text("utf-8")), path
+            text = path.read_text("utf-8").replace('"http://www.w3.org/2000/svg"', "")  # a name
+            assert not re.search(r"https?://", text), path
 
 
 def test_index_and_assets_are_served(tmp_path: Path) -> None:
     client = TestClient(create_app(Settings(data_dir=tmp_path)))
     page = client.get("/")
-    assert page.status_code == 200 and 'src="/static/app.js"' in page.text
-    assert client.get("/static/app.js").status_code == 200
+    assert page.status_code == 200 and 'src="/static/js/main.js"' in page.text
+    assert client.get("/static/js/main.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/favicon.ico").status_code == 200
     assert client.get("/static/i18n/ko.json").json()["app.title"] == "AI 모의면접"
 
 

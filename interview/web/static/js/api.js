@@ -1,0 +1,77 @@
+// The API client: every request says the interface's language, every error reads as one sentence.
+import { uiLanguage } from "./i18n.js";
+
+/** Statuses that mean "stalled, busy or capped for now": keep the take and try again. */
+export const RETRIED = [408, 429, 503];
+
+export class ApiError extends Error {
+  constructor(status, message, errors = []) {
+    super(message);
+    this.status = status;
+    this.errors = errors;  // for 422: [{loc, msg, type}]
+  }
+}
+
+function parseError(status, body, fallback) {
+  try {
+    const parsed = JSON.parse(body);
+    const detail = typeof parsed.detail === "string" ? parsed.detail : fallback;
+    return new ApiError(status, detail, Array.isArray(parsed.errors) ? parsed.errors : []);
+  } catch {
+    return new ApiError(status, fallback);
+  }
+}
+
+/** fetch() that throws ApiError on a status other than 2xx, and returns the parsed JSON. */
+export async function request(url, { method = "GET", body, language } = {}) {
+  const headers = { "Accept-Language": language ?? uiLanguage() };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "network");
+  }
+  const text = await response.text();
+  if (!response.ok) throw parseError(response.status, text, response.statusText);
+  return text ? JSON.parse(text) : null;
+}
+
+export const sessions = {
+  create: (body, language) => request("/api/practice-sessions", { method: "POST", body, language }),
+  list: () => request("/api/practice-sessions"),
+  report: (id) => request(`/api/practice-sessions/${id}/report`),
+  addFollowUp: (id, body) => request(`/api/practice-sessions/${id}/questions`, { method: "POST", body }),
+  pdfUrl: (id) => `/api/practice-sessions/${id}/report.pdf`,
+};
+
+export const answers = {
+  get: (id) => request(`/api/answers/${id}`),
+  eventsUrl: (id) => `/api/answers/${id}/events`,
+  mediaUrl: (id) => `/api/answers/${id}/media`,
+};
+
+/** Upload a recorded (``item.blob``) or typed (``item.text``) answer, reporting progress. */
+export function uploadAnswer(item, onProgress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/practice-sessions/${item.session}/questions/${item.question}/answers`);
+    xhr.setRequestHeader("Accept-Language", uiLanguage());
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((100 * event.loaded) / event.total));
+    };
+    xhr.onload = () => (xhr.status === 202 ? resolve(JSON.parse(xhr.response))
+      : reject(parseError(xhr.status, xhr.responseText, xhr.statusText)));
+    xhr.onerror = () => reject(new ApiError(0, "network"));
+    if (item.blob) {
+      const form = new FormData();
+      const type = item.blob.type;
+      const extension = type.includes("mp4") ? "m4a" : type.includes("ogg") ? "ogg" : "webm";
+      form.append("media", item.blob, `answer.${extension}`);
+      xhr.send(form);
+    } else {
+      xhr.setRequestHeader("Content-Type", "application/json");
+      xhr.send(JSON.stringify({ text: item.text }));
+    }
+  });
+}

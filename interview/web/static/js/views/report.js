@@ -1,0 +1,183 @@
+// The session's report: a summary with bands, a jump list, one card per question. Cards are
+// updated in place as analyses finish, so a recording being played is never cut off.
+import { answers, sessions } from "../api.js";
+import { $, clock, el, say, show } from "../dom.js";
+import { localDate, t } from "../i18n.js";
+import { chartWidth, pauseTimeline, paceChart } from "../charts.js";
+import { go } from "../router.js";
+import { current, followedText, loadSession } from "../session.js";
+import { onAnswerChange, track } from "../tracking.js";
+
+const SCORE_NAMES = ["overall", "pacing", "fluency", "content"];
+let visit = 0;
+let shownId = null;
+const signatures = new Map();  // question id -> what its card shows
+
+const signature = (item) => `${item.answer_id}:${item.status}:${item.takes?.length ?? 0}:${Boolean(item.report)}`;
+
+function scoreBoxes(scores, bands) {
+  return el("div", { class: "scores" }, ...SCORE_NAMES
+    .filter((name) => scores[name] !== null && scores[name] !== undefined)
+    .map((name) => el("div", { class: "score", "data-score": name },
+      t("report." + name), el("b", {}, String(Math.round(scores[name]))),
+      bands?.[name] ? el("span", { class: `band band-${bands[name].replace(" ", "-")}` }, t("band." + bands[name])) : null)));
+}
+
+function transcriptView(report, audio) {
+  const box = el("p", { class: "transcript" });
+  const fillers = new Set(report.fluency.fillers.map((f) => f.start));
+  const unclear = report.fluency.unclear;
+  const longPauses = report.pacing.long_pauses;
+  const seek = (seconds) => { audio.currentTime = seconds; audio.play().catch(() => {}); };
+  let next = 0;
+  report.transcript.words.forEach((word) => {
+    while (next < longPauses.length && longPauses[next].start <= word.start) {
+      const pause = longPauses[next++];
+      const mark = el("button", { type: "button", class: "pause", title: clock(pause.start), "data-start": pause.start },
+        `${(pause.end - pause.start).toFixed(1)}s`);
+      mark.addEventListener("click", () => seek(pause.start));
+      box.append(mark);
+    }
+    const classes = ["w"];
+    if (fillers.has(word.start)) classes.push("filler");
+    if (unclear.some((u) => word.start >= u.start && word.end <= u.end + 0.01)) classes.push("unclear");
+    const span = el("span", { class: classes.join(" "), "data-start": word.start, title: clock(word.start) }, word.word);
+    span.addEventListener("click", () => seek(word.start));
+    box.append(span, " ");
+  });
+  return box;
+}
+
+function legend() {
+  return el("p", { class: "legend-keys quiet" }, t("report.legend_intro"), " ",
+    el("span", { class: "w filler" }, t("report.legend.filler")), " ",
+    el("span", { class: "pause" }, t("report.legend.pause")), " ",
+    el("span", { class: "w unclear" }, t("report.legend.unclear")));
+}
+
+function findingList(title, findings) {
+  return el("div", {}, el("h4", {}, title), el("ul", {}, ...findings.map((f) => el("li", {}, f.text))));
+}
+
+function takesList(item) {
+  const earlier = (item.takes ?? []).slice(1);
+  if (!earlier.length) return null;
+  return el("details", { class: "takes" }, el("summary", {}, t("report.takes", { n: earlier.length })),
+    el("ul", {}, ...earlier.map((take) => el("li", {},
+      `${localDate(take.created_at, true)} — ${take.overall ?? "–"}`,
+      take.duration ? ` (${clock(take.duration)})` : ""))));
+}
+
+function answerCard(item, number, width) {
+  const { question, report } = item;
+  const card = el("article", { class: "card", id: `card-${question.id}`, "data-question": question.id,
+    "data-status": item.status, tabindex: "-1" });
+  card.append(el("p", { class: "quiet" }, t("report.question_n", { n: number })), el("h3", {}, question.text));
+  const follows = followedText(item);
+  if (follows) card.append(el("p", { class: "quiet follow-up-of" }, `${t("report.follow_up_of")}: ${follows}`));
+  if (!report) {
+    const text = item.status === "failed" ? `${t("stage.failed")}: ${item.error ?? ""}`
+      : item.status === "unanswered" ? t("report.unanswered") : t("report.waiting");
+    card.append(el("p", { class: "quiet" }, text));
+  } else if (report.unscorable) {
+    card.append(el("p", { class: "unscorable" }, `${t("report.unscorable")}: ${report.unscorable.message}`));
+  } else {
+    card.append(scoreBoxes(report.scores, report.bands));
+    if (report.overall_note) card.append(el("p", { class: "overall-note" }, report.overall_note));
+    if (report.reliability) card.append(el("p", { class: "reliability-note", role: "note" }, report.reliability.message));
+    card.append(findingList(t("report.strengths"), report.strengths), findingList(t("report.improvements"), report.improvements));
+  }
+  if (report?.transcript && report.pacing) {
+    const audio = el("audio", { controls: true, preload: "metadata", src: answers.mediaUrl(item.answer_id) });
+    card.append(el("h4", {}, t("report.transcript")),
+      el("p", { class: "quiet recording-length" }, t("report.length", { length: clock(report.transcript.duration ?? 0) })),
+      legend(), transcriptView(report, audio), audio, paceChart(report.pacing, width), pauseTimeline(report, width));
+  } else if (report?.answer_text) {
+    card.append(el("p", {}, report.answer_text));
+  }
+  if (report && !report.unscorable && report.method) {
+    card.append(el("details", {}, el("summary", {}, t("report.how")),
+      ...Object.entries(report.method).map(([name, text]) => el("p", {}, `${t("report." + name)}: ${text}`))));
+  }
+  const actions = el("div", { class: "actions" });
+  if (report?.follow_up) {
+    const original = report.follow_up.question || question.text;
+    card.append(el("h4", {}, t("report.follow_up")), el("p", { class: "follow-up" }, report.follow_up.text),
+      el("p", { class: "quiet" }, report.follow_up.reason));
+    const button = el("button", { type: "button", class: "answer-follow-up" }, t("report.answer_follow_up"));
+    button.addEventListener("click", () => answerFollowUp(question.id, report.follow_up.text, original));
+    actions.append(button);
+  }
+  const again = el("button", { type: "button", class: "retry" }, t(item.status === "unanswered" ? "report.answer_now" : "report.retry"));
+  again.addEventListener("click", () => go(`#/sessions/${current.id}/questions/${question.id}`));
+  actions.append(again);
+  const takes = takesList(item);
+  card.append(actions);
+  if (takes) card.append(takes);
+  return card;
+}
+
+async function answerFollowUp(questionId, text) {
+  try {
+    const question = await sessions.addFollowUp(current.id, { text, follow_up_of: questionId });
+    go(`#/sessions/${current.id}/questions/${question.id}`);
+  } catch (error) { say(error.message); }
+}
+
+function summary(report) {
+  const box = el("div", { class: "card summary" }, el("h3", {}, t("report.summary")));
+  const answered = report.answered ?? report.questions.filter((q) => q.status === "done").length;
+  const total = report.total ?? report.questions.length;
+  const about = [report.created_at ? localDate(report.created_at) : null,
+    report.job_family ? t("job." + report.job_family) : report.source ? t(`setup.source.${report.source}`) : null].filter(Boolean);
+  if (about.length) box.append(el("p", { class: "session-about" }, about.join(" · ")));
+  box.append(el("p", { class: "quiet" }, t("report.answered", { n: answered, total })));
+  box.append(scoreBoxes(report.scores, report.bands));
+  return box;
+}
+
+function jumpList(report) {
+  return el("ol", { class: "jump" }, ...report.questions.map((item, index) => {
+    const button = el("button", { type: "button", "data-status": item.status, title: item.question.text }, String(index + 1));
+    button.addEventListener("click", () => { const card = $(`card-${item.question.id}`); card.scrollIntoView({ block: "start" }); card.focus({ preventScroll: true }); });
+    return el("li", {}, button);
+  }));
+}
+
+/** Re-read the report; rebuild only the cards whose answer changed. */
+async function refresh(full) {
+  const mine = visit;
+  const report = await loadSession(shownId).catch((error) => { say(error.message); return null; });
+  if (!report || mine !== visit) return;
+  $("report-pdf").href = sessions.pdfUrl(report.id);
+  $("session-summary").replaceChildren(summary(report), jumpList(report));
+  const width = chartWidth($("answer-reports"));
+  const container = $("answer-reports");
+  if (full) { container.replaceChildren(); signatures.clear(); }
+  report.questions.forEach((item, index) => {
+    const existing = $(`card-${item.question.id}`);
+    if (existing && signatures.get(item.question.id) === signature(item)) return;
+    const card = answerCard(item, index + 1, width);
+    signatures.set(item.question.id, signature(item));
+    if (existing) existing.replaceWith(card); else container.append(card);
+    if (item.answer_id && (item.status === "queued" || item.status === "running")) track(item.answer_id, item.question.id, item.status);
+  });
+}
+
+export const reportView = {
+  async enter(id) {
+    visit += 1;
+    shownId = id;
+    show("report");
+    await refresh(true);
+  },
+  leave() { visit += 1; shownId = null; },
+};
+
+export function bindReport() {
+  $("report-print").addEventListener("click", () => window.print());
+  onAnswerChange((entry) => {
+    if (!shownId || $("report").hidden) return;
+    if (entry.status === "done" || entry.status === "failed") refresh(false);
+  });
+}
