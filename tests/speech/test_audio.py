@@ -1,7 +1,10 @@
-"""Decoding what browsers and phones record, and refusing what cannot be used."""
+"""Decoding what browsers and phones record, and refusing what cannot be used; a recording
+cut short decodes up to the cut and says so (tests/speech/test_cut_recordings.py cuts real
+speech at every kind of offset)."""
 
 from __future__ import annotations
 
+import struct
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +55,7 @@ def test_each_browser_and_phone_format_decodes_to_16k_mono(
     audio = load_audio(target)
 
     assert audio.duration == pytest.approx(TONE_SECONDS, abs=0.1)
+    assert not audio.cut_short and audio.damage is None  # a whole file is never called cut
     assert audio.samples.dtype == np.float32 and audio.samples.ndim == 1
     spectrum = np.abs(np.fft.rfft(audio.samples[: SAMPLE_RATE * 2]))
     peak_hz = np.argmax(spectrum) * SAMPLE_RATE / (SAMPLE_RATE * 2)
@@ -97,39 +101,131 @@ def test_text_file_renamed_webm_is_refused(tmp_path: Path) -> None:
         load_audio(target)
 
 
+def _streamed_webm(tone_wav: Path) -> bytes:
+    return subprocess.run(
+        [FFMPEG, "-loglevel", "error", "-i", str(tone_wav), "-c:a", "libopus", "-f", "webm", "-"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+
+
+CUT_ENCODINGS = {
+    "webm-opus": ("-c:a", "libopus", "whole.webm"),
+    "ogg-opus": ("-c:a", "libopus", "whole.ogg"),
+    "fragmented-mp4-aac": ("-c:a", "aac", "-movflags", "frag_keyframe+empty_moov+default_base_moof",
+                           "-frag_duration", "500000", "whole.mp4"),
+    "m4a-aac-faststart": ("-c:a", "aac", "-movflags", "+faststart", "whole.m4a"),
+    "mp3": ("-c:a", "libmp3lame", "whole.mp3"),
+    "wav": ("-ar", "16000", "-c:a", "pcm_s16le", "whole.wav"),
+    "flac": ("-c:a", "flac", "whole.flac"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("encoding", sorted(CUT_ENCODINGS))
+def test_a_recording_cut_at_two_thirds_decodes_up_to_the_cut_and_says_so(
+    encoding: str, tone_wav: Path, tmp_path: Path
+) -> None:
+    *codec, name = CUT_ENCODINGS[encoding]
+    whole = tmp_path / name
+    if encoding == "webm-opus":
+        whole.write_bytes(_streamed_webm(tone_wav))  # as MediaRecorder streams it
+    else:
+        ffmpeg("-i", str(tone_wav), *codec, str(whole))
+    data = whole.read_bytes()
+    cut = tmp_path / f"cut{whole.suffix}"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+
+    audio = load_audio(cut)
+
+    # Ogg pages hold a second each here: the page the cut falls in is lost with it.
+    assert 2 / 3 * TONE_SECONDS - 1.05 <= audio.duration <= 2 / 3 * TONE_SECONDS + 0.3
+    assert audio.cut_short and audio.damage, audio
+    assert _peak_hz(audio.samples[: SAMPLE_RATE // 2]) == pytest.approx(440, abs=5)
+
+
 @pytest.mark.parametrize("suffix", [".webm", ".wav", ".mp3"])
-def test_truncated_recording_is_refused(suffix: str, tone_wav: Path, tmp_path: Path) -> None:
+def test_a_recording_cut_before_half_a_second_is_refused_as_truncated(
+    suffix: str, tone_wav: Path, tmp_path: Path
+) -> None:
     whole = tmp_path / f"whole{suffix}"
     if suffix == ".webm":
-        whole.write_bytes(
-            subprocess.run(
-                [FFMPEG, "-loglevel", "error", "-i", str(tone_wav), "-c:a", "libopus",
-                 "-f", "webm", "-"],
-                check=True, capture_output=True,
-            ).stdout
-        )  # fmt: skip
+        whole.write_bytes(_streamed_webm(tone_wav))
     else:
         ffmpeg("-i", str(tone_wav), "-ar", "16000", str(whole))
     data = whole.read_bytes()
     cut = tmp_path / f"cut{suffix}"
-    cut.write_bytes(data[: len(data) // 2])
-    with pytest.raises(AudioInputError, match="truncated"):
+    cut.write_bytes(data[: len(data) // 10])  # 0.3 s of 3 s, less what the header takes
+    with pytest.raises(AudioInputError, match="truncated") as refused:
         load_audio(cut)
+    assert refused.value.kind == "truncated"
 
 
-def test_a_second_truncated_recording_in_a_row_is_refused_too(
+def test_a_second_truncated_recording_in_a_row_is_called_cut_short_too(
     tone_wav: Path, tmp_path: Path
 ) -> None:
     # FFmpeg says "File ended prematurely" for both: the second message is no repeat to drop.
-    streamed = subprocess.run(
-        [FFMPEG, "-loglevel", "error", "-i", str(tone_wav), "-c:a", "libopus", "-f", "webm", "-"],
-        check=True,
-        capture_output=True,
-    ).stdout
+    streamed = _streamed_webm(tone_wav)
     for name in ("first.webm", "second.webm"):
         (tmp_path / name).write_bytes(streamed[: len(streamed) // 2])
-        with pytest.raises(AudioInputError, match="truncated"):
-            load_audio(tmp_path / name)
+        audio = load_audio(tmp_path / name)
+        assert audio.cut_short and audio.damage and "prematurely" in audio.damage
+
+
+def _wav_claiming(whole: Path, target: Path, claimed: int, keep: int | None = None) -> Path:
+    data = bytearray(whole.read_bytes()[:keep])
+    at = data.index(b"data") + 4
+    data[at : at + 4] = struct.pack("<I", claimed)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_wav_header_declaring_more_audio_than_the_file_holds_is_cut_short(
+    tone_wav: Path, tmp_path: Path
+) -> None:
+    # FFmpeg caps the length it reports at what the file holds: only the header tells.
+    whole = tmp_path / "whole.wav"
+    ffmpeg("-i", str(tone_wav), "-ar", "16000", str(whole))
+    lying = load_audio(_wav_claiming(whole, tmp_path / "lying.wav", 10_000_000))
+    assert lying.cut_short and lying.duration == pytest.approx(TONE_SECONDS, abs=0.01)
+    # 0 or 0xFFFFFFFF: written while recording, before the length was known; not a cut.
+    for claimed in (0, 0xFFFFFFFF):
+        streaming = load_audio(_wav_claiming(whole, tmp_path / "streaming.wav", claimed))
+        assert not streaming.cut_short
+        assert streaming.duration == pytest.approx(TONE_SECONDS, abs=0.01)
+    # ... but one cut on an odd byte is: a sample is split.
+    odd = _wav_claiming(whole, tmp_path / "odd.wav", 0xFFFFFFFF, keep=whole.stat().st_size // 2 | 1)
+    assert load_audio(odd).cut_short
+
+
+def test_an_ogg_cut_exactly_between_two_pages_is_cut_short(tone_wav: Path, tmp_path: Path) -> None:
+    # The last page of a whole Ogg stream is marked end-of-stream: a page boundary is no end.
+    whole = tmp_path / "whole.ogg"
+    ffmpeg("-i", str(tone_wav), "-c:a", "libopus", "-page_duration", "200000", str(whole))
+    data = whole.read_bytes()
+    pages = [at for at in range(len(data)) if data.startswith(b"OggS", at)]
+    cut = tmp_path / "cut.ogg"
+    cut.write_bytes(data[: pages[len(pages) // 2]])
+
+    audio = load_audio(cut)
+
+    assert audio.cut_short and audio.damage and "end-of-stream" in audio.damage
+    assert 1.0 <= audio.duration <= 2.0
+    assert not load_audio(whole).cut_short
+
+
+def test_a_header_longer_than_what_decodes_is_cut_short_not_refused(
+    tone_wav: Path, tmp_path: Path
+) -> None:
+    # An MP3 with a Xing header: its frame count says 3 s, the file holds 2.6 s.
+    whole = tmp_path / "whole.mp3"
+    ffmpeg("-i", str(tone_wav), "-c:a", "libmp3lame", str(whole))
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(data[: len(data) * 87 // 100])
+
+    audio = load_audio(cut)
+
+    assert audio.cut_short and audio.damage
+    assert audio.duration == pytest.approx(0.87 * TONE_SECONDS, abs=0.15)
 
 
 def test_video_without_audio_is_refused(tmp_path: Path) -> None:
@@ -248,7 +344,7 @@ def test_kinds_of_the_other_refusals(tone_wav: Path, tmp_path: Path) -> None:
     whole = tmp_path / "whole.wav"
     ffmpeg("-i", str(tone_wav), "-ar", "16000", str(whole))
     cut = tmp_path / "cut.wav"
-    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 10])  # 0.3 s left: too little
     nothing = tmp_path / "nothing.wav"
     write_wav(nothing, np.zeros(0, dtype=np.float32))
 
