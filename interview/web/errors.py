@@ -187,11 +187,71 @@ def validation_issues(errors: Any) -> list[ValidationIssue]:
     return issues
 
 
+# What a person filled in, named as the form names it, for the first sentence of a 422.
+FIELD_NAMES: dict[str, dict[Language, str]] = {
+    "posting_text": {"ko": "채용공고", "en": "The job posting"},
+    "resume_text": {"ko": "자기소개서", "en": "The self-introduction"},
+    "text": {"ko": "답변", "en": "The answer"},
+    "n_questions": {"ko": "질문 수", "en": "The number of questions"},
+    "job_family": {"ko": "희망 직무", "en": "The job family"},
+}
+FIELD_PROBLEMS: dict[str, dict[Language, str]] = {
+    "too_long": {
+        "ko": "{field_subject} 너무 깁니다: {max_length:,}자까지 넣을 수 있습니다.",
+        "en": "{field} is too long: up to {max_length:,} characters.",
+    },
+    "too_short": {
+        "ko": "{field_subject} 비어 있습니다.",
+        "en": "{field} is empty.",
+    },
+    "range": {
+        "ko": "{field_topic} {low}부터 {high}까지입니다.",
+        "en": "{field} must be between {low} and {high}.",
+    },
+}
+_PROBLEM_OF = {
+    "string_too_long": "too_long", "too_long": "too_long",
+    "string_too_short": "too_short", "too_short": "too_short",
+    "greater_than_equal": "range", "less_than_equal": "range",
+}  # fmt: skip
+_RANGES = {"n_questions": (1, 12)}
+
+
+def field_sentence(language: Language, error: Any) -> str | None:
+    """One sentence a person understands for a known field's problem, or None."""
+    loc = [str(part) for part in error.get("loc", ())]
+    field = next((part for part in reversed(loc) if part in FIELD_NAMES), None)
+    problem = _PROBLEM_OF.get(str(error.get("type", "")))
+    if field is None or problem is None:
+        return None
+    context = error.get("ctx") or {}
+    low, high = _RANGES.get(field, (context.get("ge", "?"), context.get("le", "?")))
+    max_length = context.get("max_length")
+    if problem == "too_long" and not isinstance(max_length, int):
+        return None
+    name = FIELD_NAMES[field][language]
+    return FIELD_PROBLEMS[problem][language].format(
+        field=name, field_subject=with_particle(name, "이", "가"),
+        field_topic=with_particle(name, "은", "는"), max_length=max_length, low=low, high=high,
+    )  # fmt: skip
+
+
+def with_particle(word: str, after_consonant: str, after_vowel: str) -> str:
+    """A Korean noun with the particle its last syllable takes (채용공고가, 질문 수는)."""
+    last = word[-1] if word else ""
+    closed = "가" <= last <= "힣" and (ord(last) - ord("가")) % 28 != 0
+    return word + (after_consonant if closed else after_vowel)
+
+
 def validation_response(request: Request, errors: Any) -> JSONResponse:
-    issues = validation_issues(errors)
+    raw = list(errors)
+    issues = validation_issues(raw)
     language = request_language(request)
+    known = [sentence for sentence in (field_sentence(language, e) for e in raw[:5]) if sentence]
     if any(issue.type == "json_invalid" for issue in issues):
         detail = message(language, "bad_json")
+    elif known:
+        detail = " ".join(dict.fromkeys(known))
     else:
         fields = ", ".join(
             ".".join(str(p) for p in issue.loc if p not in ("body", "query", "path")) or "body"

@@ -134,3 +134,26 @@ def test_job_family_must_be_a_known_one(client: TestClient) -> None:
     response = client.post(SESSIONS, json={"job_family": "astronaut"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", "job_family"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "sentence"),
+    [
+        ({"posting_text": "가" * 20_001}, "ko", "채용공고가 너무 깁니다: 20,000자까지"),
+        ({"posting_text": "x" * 20_001}, "en", "The job posting is too long: up to 20,000"),
+        ({"resume_text": ""}, "ko", "자기소개서가 비어 있습니다."),
+        ({"job_family": "office", "n_questions": 40}, "ko", "질문 수는 1부터 12까지입니다."),
+        ({"job_family": "office", "n_questions": 0}, "en", "between 1 and 12"),
+    ],
+)
+def test_a_field_problem_reads_as_a_sentence_about_that_field(
+    client: TestClient, body: dict[str, object], lang: str, sentence: str
+) -> None:
+    response = client.post(
+        SESSIONS, json={"lang": "ko", "audience": "general", "n_questions": 5, **body},
+        headers={"Accept-Language": lang},
+    )  # fmt: skip
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert sentence in detail and "_text" not in detail and "n_questions" not in detail
+    assert response.json()["errors"][0]["loc"][-1] in body  # the field, for the page to mark
