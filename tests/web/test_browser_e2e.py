@@ -4,17 +4,14 @@ recorded, uploaded, analysed by the worker, and the report page shows them."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import imageio_ffmpeg
-import numpy as np
 import pytest
 
 from interview.settings import REPOSITORY_ROOT
-from interview.speech.audio import load_audio
-from tests.conftest import Clip, write_wav
+from tests.conftest import Clip
+from tests.web.browser import microphone
 from tests.web.live_server import Server, free_port
 
 pytestmark = pytest.mark.slow
@@ -30,21 +27,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.start()
     yield running
     running.kill()
-
-
-def microphone(clips: list[Clip], folder: Path) -> tuple[Path, float]:
-    """Two clips with a long silence between them, as 48 kHz 16-bit mono (the fake device's
-    format); returns the file and its length."""
-    silence = np.zeros(int(LONG_PAUSE * 16_000), dtype=np.float32)
-    samples = np.concatenate([load_audio(clips[0].path).samples, silence,
-                              load_audio(clips[1].path).samples, silence[:8000]])  # fmt: skip
-    plain = write_wav(folder / "speech16k.wav", samples)
-    target = folder / "microphone.wav"
-    subprocess.run(
-        [imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-i", str(plain), "-ar", "48000",
-         "-ac", "1", "-c:a", "pcm_s16le", str(target)], check=True,
-    )  # fmt: skip
-    return target, len(samples) / 16_000
 
 
 def answer_one_question(
@@ -104,6 +86,7 @@ def test_seeker_answers_and_reads_the_report(
 ) -> None:
     clips = korean_clips[2:4] if lang == "ko" else english_clips[0:3:2]
     wav, seconds = microphone(clips, tmp_path)
+    seconds -= 2.6 - 0.5  # the recording ends half a second after the last clip
     page = answer_one_question(server, wav, seconds, lang, f"report-{lang}.png")
 
     assert page["words"] > 10 and page["scores"] >= 4  # overall, pacing, fluency, content
