@@ -1,17 +1,25 @@
 """Questions from a job posting (채용공고) or a self-introduction letter / résumé.
 
-Postings are read by their sections (담당 업무 / 자격 요건 / 우대 사항; Responsibilities /
-Requirements / Preferred) and bullets; a letter or résumé by its first-person claims. Every
-generated question quotes the phrase it came from. With the embedding model, questions are
-ranked by how closely they match the posting and labelled with the bank category they are
-nearest to.
+A posting is read into items by section (:mod:`interview.questions.posting`); each item is
+asked about as an interviewer would ask about that kind of thing
+(:mod:`interview.questions.item_kinds`, :mod:`interview.questions.templates`): a duty as a
+situation or an experience, a competency as a behavioural question, a language or a tool
+as a demonstration, a working condition as availability, a credential as what was learned
+getting it (one per set at most; a bare level such as "고졸 이상" is never asked). A letter is
+read by its first-person claims. Every question quotes the item it came from, and no two
+questions of a set share a template.
+
+With the embedding model, the items of each kind are taken in order of how closely they
+match the whole text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,80 +27,49 @@ from interview.analysis.relevance import TextEmbedder
 from interview.analysis.sentences import sentences_of_text
 from interview.analysis.star import CUES
 from interview.questions.bank import BankQuestion
-from interview.text.josa import attach
+from interview.questions.item_kinds import ASKED, LANGUAGES, classify
+from interview.questions.posting import read_posting, shorten, split_items, split_pasted_lines
+from interview.questions.templates import (
+    DUTY_EXPERIENCES,
+    SITUATIONS,
+    STYLES,
+    TEMPLATES,
+    Template,
+    fill,
+    templates_for,
+)
 
-SECTION_HEADERS = {
-    "duty": (r"담당\s?업무", r"주요\s?업무", r"업무\s?내용", r"직무\s?내용", r"하는\s?일",
-             r"responsibilit", r"what you.?ll do", r"duties", r"the role", r"job description"),
-    "competency": (r"자격\s?요건", r"지원\s?자격", r"필요\s?역량", r"요구\s?역량", r"필수",
-                   r"requirements", r"qualifications", r"skills", r"what we.?re looking for",
-                   r"you have", r"competenc"),
-    "preferred": (r"우대", r"preferred", r"nice to have", r"bonus", r"desirable"),
-}  # fmt: skip
-SKIP_HEADERS = (r"근무\s?조건", r"근무\s?지", r"급여", r"복리", r"전형", r"접수", r"benefits",
-                r"salary", r"how to apply", r"location", r"hours")  # fmt: skip
-TOOLS = re.compile(
-    r"\b(?:Excel|엑셀|PowerPoint|파워포인트|Word|한글|SAP|ERP|MES|PLC|CAD|AutoCAD|CATIA|SQL|"
-    r"Python|Java|JavaScript|Git|Jira|Notion|Slack|Photoshop|POS|WMS|지게차|forklift|"
-    r"CNC|MCT|오실로스코프|멀티미터|multimeter|Salesforce|CRM)\b",
-    re.IGNORECASE,
-)
-_BULLET = re.compile(r"^\s*(?:[-•·*▪◦●○■□]|\d+[.)]|[①-⑳])\s*")
-_HEADER_LIKE = re.compile(r"^\s*[\[【<(]?\s*([^\]】>)]{1,30}?)\s*[\]】>)]?\s*:?\s*$")
-_TRAILING = re.compile(
-    r"\s*(?:가능자|소지자|보유자|우대|필수|이상|있는 분|하신 분|인 분|능력자)\s*$"
-)
+__all__ = [
+    "GROUNDED_CATEGORIES", "KEY_POINTS", "TEMPLATES", "GeneratedQuestion", "SourcePhrase",
+    "extract_claims", "extract_posting", "from_bank", "generate_questions", "question_for",
+    "split_items", "split_pasted_lines",
+]  # fmt: skip
+
 # A claim is a first-person action: the same cues as STAR's "action".
 _CLAIMS = {
     lang: [re.compile(p, re.IGNORECASE) for p in CUES["action"][lang]] for lang in ("ko", "en")
 }
-
-TEMPLATES = {
-    "competency": {
-        "ko": "공고에서 '{phrase}'{eul} 요구하고 있는데, 이 역량을 발휘했던 경험을 구체적으로 말씀해 주세요.",
-        "en": 'The posting asks for "{phrase}". Can you give me an example of a time you showed it?',
-    },
-    "duty": {
-        "ko": "이 직무는 '{phrase}' 업무를 맡게 되는데, 관련해서 직접 해 본 경험이나 준비한 것을 말씀해 주세요.",
-        "en": 'One of the duties here is "{phrase}". Tell me about a time you did something similar.',
-    },
-    "preferred": {
-        "ko": "우대 사항에 '{phrase}'{iga} 있는데, 여기에 해당하는 경험이나 준비한 것이 있으신가요?",
-        "en": 'The posting lists "{phrase}" as a plus. What experience do you have with it?',
-    },
-    "condition": {
-        "ko": "공고에 '{phrase}' 조건이 있는데, 이런 근무 형태를 어떻게 준비하고 계신지, 비슷하게 일해 본 경험이 있는지 말씀해 주세요.",
-        "en": 'The job requires "{phrase}". How do you feel about that, and have you worked like this before?',
-    },
-    "tool": {
-        "ko": "공고에 나온 {phrase}{eul} 사용해 본 적이 있다면, 어떤 일에 어떻게 활용했는지 말씀해 주세요.",
-        "en": "The posting mentions {phrase}. Have you used it, and what did you use it for?",
-    },
-    "claim": {
-        "ko": "자기소개서에 '{phrase}'{rago} 쓰셨는데, 그때 본인이 한 일은 정확히 무엇이었나요?",
-        "en": "You wrote that {phrase} — what exactly was your part?",
-    },
-}
-KEY_POINTS = {
-    "ko": ("상황과 본인의 역할", "본인이 한 구체적인 행동", "결과와 숫자", "직무와의 연결"),
-    "en": ("the situation and your role", "what you did", "the result, with numbers",
-           "how it fits this job"),
-}  # fmt: skip
+KEY_POINTS = {language: STYLES["behavioural"].key_points(language) for language in ("ko", "en")}
 # Categories a question grounded in a posting or a letter can belong to.
-GROUNDED_CATEGORIES = ("job_competency", "behavioural", "situational", "motivation")
-KIND_ORDER = ("competency", "duty", "claim", "tool", "preferred", "condition")
-# Requirements that are working conditions, not competencies ("주말 근무 가능자", "shifts").
-_CONDITION = re.compile(
-    r"근무|교대|주말|야간|출장|지방|shift|weekend|night|evening|able to work|relocat|overtime",
-    re.IGNORECASE,
-)
+GROUNDED_CATEGORIES = ("behavioural", "job_competency", "situational", "personality")
+# One round of the kinds taken in turn, so a set is not five questions about tools; at most
+# one credential, one location and two working conditions a set.
+ASK_ORDER = ("duty", "competency", "language", "tool", "condition", "duty", "experience",
+             "credential", "location", "competency", "claim")  # fmt: skip
+CAPS = {"credential": 1, "location": 1, "condition": 2}
+# Within the set, as an interview goes: experience first, situations after, availability last.
+_STAGE = {"behavioural": 0, "job_competency": 1, "situational": 2, "personality": 3}
+QUOTE_LIMIT = {"ko": 40, "en": 70}
 
 
 @dataclass(frozen=True)
 class SourcePhrase:
-    kind: str  # competency | duty | preferred | tool | claim
-    phrase: str
+    kind: str  # item_kinds.ASKED, "level", "claim", "bank" or "llm"
+    phrase: str  # what the question quotes
     line: str  # where it stands in the text
+    section: str = ""  # the posting's section it stood in (posting.SECTIONS), "" if none
+    names: tuple[str, ...] = ()  # the languages or tools it names
+    domain: str = ""  # a duty's domain (item_kinds.DOMAINS)
 
 
 @dataclass(frozen=True)
@@ -104,90 +81,32 @@ class GeneratedQuestion:
     source: SourcePhrase
     key_points: tuple[str, ...]
     score: float = 0.0  # similarity to the posting, when ranked
+    template: str = ""  # the template's id ("" for a bank or a model's question)
+    bank_id: str | None = None
+    prep_seconds: int = 30
+    answer_seconds: tuple[float, float] = (50.0, 90.0)
 
 
-SKIPPED = ""  # a header of a section that holds no questions (salary, location, ...)
-
-
-def _section_of(line: str) -> str | None:
-    """The section a header line opens, SKIPPED for one to ignore, None for no header."""
-    match = _HEADER_LIKE.match(line)
-    if not match or len(line.strip()) > 40 or re.search(r":\s*\S", line):  # "우대: X" holds X
-        return None
-    text = match.group(1).lower()
-    for kind, patterns in SECTION_HEADERS.items():
-        if any(re.search(p, text) for p in patterns):
-            return kind
-    if any(re.search(p, text) for p in SKIP_HEADERS):
-        return SKIPPED
-    return None
-
-
-def _clean(line: str) -> str:
-    phrase = _BULLET.sub("", line).strip().rstrip(".;,")
-    return _TRAILING.sub("", phrase).strip()
-
-
-_ANY_HEADER = "|".join(
-    [p for patterns in SECTION_HEADERS.values() for p in patterns] + list(SKIP_HEADERS)
-)
-# a header written inside a line ("... 모집. 담당 업무: A, B. 우대: C"): it starts a line of its own
-_INLINE_HEADER = re.compile(
-    rf"(?<=[.!?。)\]】])\s+(?=[\[【]?[^\s:.,]*(?:{_ANY_HEADER})[^:.,]{{0,15}}[\]】]?\s*:)",
-    re.IGNORECASE,
-)
-_ITEM_SEPARATOR = re.compile(r"[,/·]| 및 ")
-
-
-def split_pasted_lines(text: str) -> list[str]:
-    """The lines of a pasted posting, a one-line paste cut before each inline header."""
-    return [part for line in text.splitlines() for part in _INLINE_HEADER.split(line)]
-
-
-def split_items(text: str) -> list[str]:
-    """``A, B 및 C`` as items, never cutting inside parentheses ("(Spanish, Japanese)")."""
-    items, depth, start = [], 0, 0
-    for match in re.finditer(r"[(（\[]|[)）\]]|" + _ITEM_SEPARATOR.pattern, text):
-        token = match.group()
-        if token in "(（[":
-            depth += 1
-        elif token in ")）]":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            items.append(text[start : match.start()])
-            start = match.end()
-    items.append(text[start:])
-    return items
+def from_bank(question: BankQuestion) -> GeneratedQuestion:
+    """A bank question in a set built on a posting or a letter."""
+    return GeneratedQuestion(
+        question.text, question.language, question.category, "bank",
+        SourcePhrase("bank", "", ""), question.key_points, bank_id=question.id,
+        prep_seconds=question.prep_seconds, answer_seconds=question.answer_seconds,
+    )  # fmt: skip
 
 
 def extract_posting(text: str) -> list[SourcePhrase]:
-    found: list[SourcePhrase] = []
-    section: str | None = None
-    for raw in split_pasted_lines(text):
-        line = raw.strip()
-        if not line:
+    """The posting's items that could be asked about, and the bare levels that never are."""
+    found = []
+    for item in read_posting(text):
+        kind = classify(item.phrase, item.section, item.text)
+        if kind.kind == "skip":
             continue
-        header = _section_of(line)
-        if header is not None:
-            section = header or None
-            continue
-        inline = re.match(r"^\s*[\[【]?([^:\]】]{2,20})[\]】]?\s*:\s*(.+)$", line)
-        if inline and (kind := _section_of(f"[{inline.group(1)}]")):
-            for part in split_items(inline.group(2)):
-                if len(_clean(part)) >= 2:
-                    found.append(SourcePhrase(kind, _clean(part), line))
-            continue
-        for tool in TOOLS.findall(line):
-            found.append(SourcePhrase("tool", tool, line))
-        if section and (_BULLET.match(raw) or len(line) <= 60):
-            phrase = _clean(line)
-            if 2 <= len(phrase) <= 60:
-                kind = (
-                    "condition"
-                    if section == "competency" and _CONDITION.search(phrase)
-                    else section
-                )
-                found.append(SourcePhrase(kind, phrase, line))
+        phrase = shorten(item.phrase, QUOTE_LIMIT["en"] if item.phrase.isascii() else QUOTE_LIMIT["ko"])  # fmt: skip
+        found.append(
+            SourcePhrase(kind.kind, phrase, item.line, item.section or "", kind.names, kind.domain)
+        )
     return _unique(found)
 
 
@@ -220,24 +139,94 @@ def _unique(phrases: list[SourcePhrase]) -> list[SourcePhrase]:
     return out
 
 
-def question_for(source: SourcePhrase, language: str) -> GeneratedQuestion:
+_PROPER = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "uk", "us", "eu",
+}  # fmt: skip
+
+
+def _as_quoted(source: SourcePhrase, language: str) -> str:
+    """An English item quoted mid-sentence: "Friendly attitude" → "friendly attitude", but
+    never a name ("English", "Excel") or an acronym."""
     phrase = source.phrase
+    first = phrase.split(" ", 1)[0].strip("(,")
     if (
-        source.kind != "tool"
-        and language == "en"
-        and phrase[:1].isupper()
-        and not phrase[:2].isupper()
+        language == "en"
+        and source.kind not in ("claim", "location")
+        and first[:1].isupper()
+        and first[1:].islower()
+        and first.lower() not in LANGUAGES
+        and first.lower() not in {n.lower() for n in source.names}
+        and first.lower() not in _PROPER
     ):
-        phrase = phrase[0].lower() + phrase[1:]
-    template = TEMPLATES[source.kind][language]
-    text = template.format(
-        phrase=phrase,
-        eul=attach(phrase, "을/를")[len(phrase) :],
-        iga=attach(phrase, "이/가")[len(phrase) :],
-        rago=attach(phrase, "이라고/라고")[len(phrase) :],
-    )
-    category = "behavioural" if source.kind == "claim" else "job_competency"
-    return GeneratedQuestion(text, language, category, source.kind, source, KEY_POINTS[language])
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
+def question_for(
+    source: SourcePhrase, language: str, template: Template | None = None
+) -> GeneratedQuestion:
+    """The question ``template`` (by default the first for the item's kind) asks about
+    ``source``."""
+    template = template or templates_for(source.kind)[0]
+    style = STYLES[template.style]
+    return GeneratedQuestion(
+        fill(template, language, _as_quoted(source, language), source.names),
+        language, style.category, source.kind, source, style.key_points(language),
+        template=template.id, prep_seconds=style.prep_seconds,
+        answer_seconds=style.answer_seconds,
+    )  # fmt: skip
+
+
+def _rotate(templates: Sequence[Template], offset: int) -> list[Template]:
+    if not templates:
+        return []
+    start = offset % len(templates)
+    return [*templates[start:], *templates[:start]]
+
+
+def _template_for(source: SourcePhrase, used: set[str], offset: int, index: int) -> Template | None:
+    """The first template not used yet in the set: duties alternate between a situation
+    (one that suits the duty's domain first) and an experience."""
+    if source.kind == "duty":
+        situations = _rotate(
+            [t for t in SITUATIONS if t.domain and t.domain == source.domain], offset
+        ) + _rotate([t for t in SITUATIONS if not t.domain], offset)
+        experiences = _rotate(DUTY_EXPERIENCES, offset)
+        order = situations + experiences if index % 2 == 0 else experiences + situations
+    else:
+        order = _rotate(templates_for(source.kind), offset)
+    return next((t for t in order if t.id not in used), None)
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
+
+
+def choose_questions(
+    sources: Sequence[SourcePhrase], language: str, n: int, offset: int = 0
+) -> list[GeneratedQuestion]:
+    """Up to ``n`` questions, one kind after another, none sharing a template."""
+    queues = {kind: [s for s in sources if s.kind == kind] for kind in (*ASKED, "claim")}
+    used: set[str] = set()
+    taken: Counter[str] = Counter()
+    out: list[GeneratedQuestion] = []
+    progressed = True
+    while len(out) < n and progressed:
+        progressed = False
+        for kind in ASK_ORDER:
+            queue = queues[kind]
+            while len(out) < n and queue and taken[kind] < CAPS.get(kind, n):
+                source = queue.pop(0)
+                template = _template_for(source, used, offset + taken[kind], taken[kind])
+                if template is not None:
+                    out.append(question_for(source, language, template))
+                    used.add(template.id)
+                    taken[kind] += 1
+                    progressed = True
+                    break
+    return sorted(out, key=lambda q: _STAGE.get(q.category, len(_STAGE)))
 
 
 def generate_questions(
@@ -248,51 +237,33 @@ def generate_questions(
     embedder: TextEmbedder | None = None,
     bank: Sequence[BankQuestion] = (),
 ) -> tuple[GeneratedQuestion, ...]:
-    """Up to ``n`` questions grounded in ``text`` (kind: posting | resume)."""
-    sources = extract_posting(text) if kind == "posting" else extract_claims(text, language)
+    """Up to ``n`` questions grounded in ``text`` (kind: posting | resume).
+
+    A posting with no items to ask about is read for claims, in case a letter was pasted
+    there. ``bank`` is accepted for the callers that pass it; the category of a question
+    now follows from the kind of its item (see :mod:`interview.questions.practice` for the
+    mix with bank questions).
+    """
+    del bank
+    sources: list[SourcePhrase] = []
     if kind == "posting":
-        sources += [s for s in extract_claims(text, language) if s.kind == "claim"]
-    questions = [question_for(source, language) for source in sources]
-    if not questions:
+        sources = [s for s in extract_posting(text) if s.kind in ASKED]
+    if not sources:
+        sources = extract_claims(text, language)
+    if not sources:
         return ()
+    scores = {s: 0.0 for s in sources}
     if embedder is not None:
-        questions = _rank(questions, text, embedder, bank)
-    return tuple(_interleave(questions, n))
+        scores = _similarity(sources, text, embedder)
+        sources = sorted(sources, key=lambda s: -scores[s])
+    questions = choose_questions(sources, language, n, _digest(text))
+    return tuple(replace(q, score=scores[q.source]) for q in questions)
 
 
-def _rank(
-    questions: list[GeneratedQuestion],
-    text: str,
-    embedder: TextEmbedder,
-    bank: Sequence[BankQuestion],
-) -> list[GeneratedQuestion]:
-    vectors = embedder.embed_queries([q.text for q in questions])
+def _similarity(
+    sources: Sequence[SourcePhrase], text: str, embedder: TextEmbedder
+) -> dict[SourcePhrase, float]:
+    vectors = embedder.embed_queries([s.phrase for s in sources])
     document = embedder.embed_passages([text])[0]
-    scores = vectors @ document
-    categories = [q.category for q in questions]
-    if bank:
-        bank_vectors = embedder.embed_queries([b.text for b in bank])
-        centroids = {
-            c: bank_vectors[[i for i, b in enumerate(bank) if b.category == c]].mean(axis=0)
-            for c in GROUNDED_CATEGORIES
-            if any(b.category == c for b in bank)
-        }
-        names = list(centroids)
-        matrix = np.stack([centroids[c] for c in names])
-        categories = [names[int(np.argmax(matrix @ v))] for v in vectors]
-    ranked = [
-        GeneratedQuestion(q.text, q.language, category, q.kind, q.source, q.key_points, float(s))
-        for q, category, s in zip(questions, categories, scores, strict=True)
-    ]
-    return sorted(ranked, key=lambda q: -q.score)
-
-
-def _interleave(questions: list[GeneratedQuestion], n: int) -> list[GeneratedQuestion]:
-    """Take the best of each kind in turn, so a set is not five questions about tools."""
-    by_kind = {k: [q for q in questions if q.kind == k] for k in KIND_ORDER}
-    out: list[GeneratedQuestion] = []
-    while len(out) < n and any(by_kind.values()):
-        for k in KIND_ORDER:
-            if by_kind[k] and len(out) < n:
-                out.append(by_kind[k].pop(0))
-    return out
+    scores = np.asarray(vectors @ document, dtype=float)
+    return {s: float(score) for s, score in zip(sources, scores, strict=True)}
