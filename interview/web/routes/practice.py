@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
-from interview.questions.generation import generate_questions
-from interview.questions.practice import compose_practice_set
+from interview.questions.practice import compose_practice_set, practice_set_from_text
 from interview.report.pdf import session_pdf
 from interview.report.schema import score_band
 from interview.web.deps import OwnerDep, SessionDep, SettingsDep
@@ -90,10 +89,11 @@ def create_practice_session(
                 limit=settings.max_text_chars,
             )  # fmt: skip
         kind = "posting" if body.posting_text else "resume"
-        for g in generate_questions(text, body.lang, kind, body.n_questions):
+        for g in practice_set_from_text(text, body.lang, kind, body.n_questions, body.seed):
             rows.append(SessionQuestionRow(
-                bank_id=None, text=g.text, category=g.category, prep_seconds=DEFAULT_PREP_SECONDS,
-                answer_min_seconds=50.0, answer_max_seconds=90.0, key_points=list(g.key_points),
+                bank_id=g.bank_id, text=g.text, category=g.category, prep_seconds=g.prep_seconds,
+                answer_min_seconds=g.answer_seconds[0], answer_max_seconds=g.answer_seconds[1],
+                key_points=list(g.key_points),
             ))  # fmt: skip
     if not rows:
         raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "nothing_to_ask")
