@@ -32,8 +32,9 @@ SAMPLE_RATE = 16_000
 # files "successfully" up to the damage, so the log is the only place that says so.
 _DAMAGE_MARKERS = ("prematurely", "corrupt", "do not match", "truncat", "invalid data")
 # A recording cut short (a browser reloaded mid-answer uploads the chunks it kept) keeps what
-# was decoded before the cut; with less than this it is refused as truncated.
-MIN_CUT_SHORT_SECONDS = 0.5
+# was decoded before the cut; with less than this it is refused as truncated. MediaRecorder's
+# first 1 s chunk alone decodes to 0.96 s (its last block runs on into the next chunk).
+MIN_CUT_SHORT_SECONDS = 0.75
 # Errors raised midway that mean damaged bytes, not a feature FFmpeg lacks: decoding stops
 # there and keeps what came before. Any other error refuses the file, as when opening it.
 _DAMAGE_ERRORS = (av.error.InvalidDataError, av.error.EOFError)

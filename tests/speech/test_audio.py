@@ -143,7 +143,7 @@ def test_a_recording_cut_at_two_thirds_decodes_up_to_the_cut_and_says_so(
 
 
 @pytest.mark.parametrize("suffix", [".webm", ".wav", ".mp3"])
-def test_a_recording_cut_before_half_a_second_is_refused_as_truncated(
+def test_a_recording_cut_with_under_a_second_left_is_refused_as_truncated(
     suffix: str, tone_wav: Path, tmp_path: Path
 ) -> None:
     whole = tmp_path / f"whole{suffix}"

@@ -146,7 +146,7 @@ def test_a_cut_recording_decodes_up_to_the_cut_and_says_it_was_cut(
         try:
             audio = load_audio(target)
         except AudioInputError as refused:
-            # Only a cut in the header or the first half second may leave nothing usable.
+            # Only a cut in the header or the first second may leave nothing usable.
             assert before < MIN_CUT_SHORT_SECONDS + SLACK_SECONDS, (cut, refused)
             assert refused.kind in ("truncated", "undecodable"), (cut, refused)
             continue
