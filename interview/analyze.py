@@ -7,7 +7,7 @@ modules themselves stay pure.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 
 from interview.analysis.content import Content, analyse_content
@@ -71,6 +71,7 @@ def _report(
     pacing: Pacing | None,
     fluency: Fluency | None,
     content: Content | None,
+    cut_short_at: float | None = None,
 ) -> AnswerReport:
     scores: dict[str, int | None] = {
         "pacing": pacing.score if pacing else None,
@@ -95,26 +96,43 @@ def _report(
         models=analyzer.models,
         scores=scores,
         overall=overall,
+        cut_short_at=cut_short_at,
     )
 
 
 def analyse_transcript(
-    analyzer: Analyzer, transcript: Transcript, question: Question
+    analyzer: Analyzer,
+    transcript: Transcript,
+    question: Question,
+    cut_short_at: float | None = None,
 ) -> AnswerReport:
+    """``cut_short_at``: where the recording stops when it was cut short (DecodedAudio's
+    ``cut_short``): the report says so, and never calls the answer short, since it may have
+    gone on after the cut."""
     language = question.language
     unscorable = check_spoken(transcript, language)
     if unscorable is not None:
         return _report(analyzer, question, "spoken", transcript, transcript.text, unscorable,
-                       None, None, None)  # fmt: skip
+                       None, None, None, cut_short_at)  # fmt: skip
     pacing: Pacing | None = None
     fluency: Fluency | None = None
     if transcript.reliable:  # else no pace or fluency is scored: the report says why
-        pacing = analyse_pacing(transcript, language, question.answer_seconds)
+        window = question.answer_seconds
+        if cut_short_at is not None:  # too long can be told, too short cannot
+            window = (0.0, window[1])
+        pacing = analyse_pacing(transcript, language, window)
+        if cut_short_at is not None:
+            pacing = replace(pacing, answer_window=question.answer_seconds)
         fluency = analyse_fluency(transcript, language, analyzer.tagger)
     sentences = sentences_of_transcript(transcript)
     content = analyse_content(sentences, question, analyzer.embedder, analyzer.pool(language))
     return _report(analyzer, question, "spoken", transcript, transcript.text, None,
-                   pacing, fluency, content)  # fmt: skip
+                   pacing, fluency, content, cut_short_at)  # fmt: skip
+
+
+def cut_short_at(audio: DecodedAudio) -> float | None:
+    """Where a recording cut short stops (what the report says), None for a whole one."""
+    return round(audio.duration, 3) if audio.cut_short else None
 
 
 def analyse_recording(
@@ -128,7 +146,7 @@ def analyse_recording(
     if analyzer.transcriber is None:
         raise ValueError("this analyzer was loaded without a transcriber")
     transcript = transcribe(analyzer.transcriber, audio, options, file, on_progress)
-    return analyse_transcript(analyzer, transcript, question)
+    return analyse_transcript(analyzer, transcript, question, cut_short_at(audio))
 
 
 def analyse_typed(analyzer: Analyzer, text: str, question: Question) -> AnswerReport:

@@ -234,3 +234,47 @@ def test_clear_speech_with_no_words_is_not_called_silence(analyzer: Analyzer) ->
     report = analyse_transcript(analyzer, transcript, QUESTION_KO).to_dict()
     assert report["unscorable"]["reason"] == "not_transcribed"
     assert "마이크가 켜져" not in report["unscorable"]["message"]
+
+
+def test_a_recording_cut_short_says_where_it_stops_and_is_not_called_short(
+    analyzer: Analyzer, korean_clips: list[Clip], tmp_path: Path
+) -> None:
+    """A reload mid-answer uploaded the first ~60% of a WebM (cut inside a cluster): what was
+    recorded is analysed; the report says where it stops, and does not call the answer
+    short (50-90 s asked), since it may have gone on after the cut."""
+    from interview.analyze import cut_short_at
+    from tests.conftest import write_wav
+    from tests.speech.media_cuts import encode, webm_clusters
+
+    gap = np.zeros(SAMPLE_RATE // 2, dtype=np.float32)
+    speech = np.concatenate([np.concatenate([trimmed(c), gap]) for c in korean_clips[:3]])
+    source = write_wav(tmp_path / "answer.wav", speech)
+    data = encode(source, "-c:a", "libopus", "-cluster_time_limit", "1000", container="webm")
+    cluster = min(webm_clusters(data), key=lambda c: abs(c.offset - 0.6 * len(data)))
+    assert cluster.start is not None
+    target = tmp_path / "kept.webm"
+    target.write_bytes(data[: cluster.offset + 500])
+
+    audio = load_audio(target)
+    assert audio.cut_short and cluster.start - 0.05 <= audio.duration <= cluster.start + 0.3
+
+    result = analyse_recording(analyzer, audio, QUESTION_KO, KOREAN)
+    report = result.to_dict()
+    assert result.transcript is not None and result.cut_short_at == cut_short_at(audio)
+    whole_length = analyse_transcript(analyzer, result.transcript, QUESTION_KO).to_dict()
+
+    assert report["unscorable"] is None and report["pacing"] is not None
+    stops = f"{int(audio.duration // 60)}:{round(audio.duration) % 60:02d}"
+    message = report["reliability"]["message"]
+    assert message.startswith(f"녹음이 {stops}에서 끊겼습니다"), message
+    assert "짧다고 감점하지 않았습니다" in message
+    assert report["reliability"]["cut_short_at"] == pytest.approx(audio.duration, abs=0.001)
+    assert message in render_markdown(report)
+    # The same words without the flag: too short for the 50-90 s asked, and marked down.
+    assert whole_length["reliability"] is None
+    assert whole_length["pacing"]["length_fit"] == "short"
+    assert report["pacing"]["length_fit"] != "short"
+    assert report["pacing"]["answer_window"] == list(QUESTION_KO.answer_seconds)
+    assert report["scores"]["pacing"] > whole_length["scores"]["pacing"]
+    keys = [f["key"] for f in report["improvements"]]
+    assert "pacing.short" not in keys

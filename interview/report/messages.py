@@ -40,6 +40,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "말소리 {speech:.0f}초에 비해 받아쓴 말이 너무 많아(말소리 1초에 {rate:.1f}음절) 받아쓰기를 믿기 어렵습니다. 그래서 속도와 유창성은 점수를 매기지 않았습니다.",
         "en": "More words were transcribed than {speech:.0f} s of speech can hold ({rate:.1f} words per second of speech), so the transcript cannot be trusted and pace and fluency are not scored.",
     },
+    # a recording cut short (speech.audio: DecodedAudio.cut_short): only what precedes the cut
+    "reliability.cut_short": {
+        "ko": "녹음이 {at}에서 끊겼습니다(파일이 그 지점에서 잘렸거나 손상되었습니다). 그때까지 녹음된 답변만 분석했습니다.",
+        "en": "The recording stops at {at} (cut short: the file ends or is damaged there). Only what was recorded up to then is analysed.",
+    },
+    "reliability.cut_short.length": {
+        "ko": " 끊긴 뒤에도 답변이 이어졌을 수 있으므로 답변이 짧다고 감점하지 않았습니다.",
+        "en": " The answer may have gone on after the cut, so it is not marked down as short.",
+    },
     # overall
     "overall.capped.off": {
         "ko": "답변이 질문에서 벗어나 종합 점수를 {cap}점 이하로 제한했습니다(제한 전 {uncapped}점). 말하기가 유창해도 질문에 답하지 않으면 좋은 답변이 될 수 없습니다.",
@@ -212,6 +221,15 @@ def reliability_message(coverage: Coverage, language: str) -> str:
         unheard=coverage.unheard_seconds,
         rate=coverage.units_per_second,
     )
+
+
+def cut_short_message(at: float, language: str, length_judged: bool = False) -> str:
+    """Where a recording cut short stops, and that only what came before was analysed;
+    ``length_judged``: the report measured the answer's length (its pace was scored)."""
+    text = message("reliability.cut_short", language, at=_clock(at))
+    if length_judged:
+        text += message("reliability.cut_short.length", language)
+    return text
 
 
 def _clock(seconds: float) -> str:

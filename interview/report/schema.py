@@ -15,12 +15,14 @@ from interview.analysis.pacing import Pacing
 from interview.analysis.scorability import Unscorable
 from interview.questions.question import Question
 from interview.report.feedback import Finding
-from interview.report.messages import reliability_message, unscorable_message
+from interview.report.messages import cut_short_message, reliability_message, unscorable_message
 from interview.report.overall import Overall
 from interview.speech.transcript import Transcript
 
-SCHEMA_VERSION = "1.2"  # 1.1: overall_note; judged_by and aspects of key points and findings
+SCHEMA_VERSION = "1.3"  # 1.1: overall_note; judged_by and aspects of key points and findings
 # 1.2: reliability (why pace and fluency were not scored on a transcript that missed speech)
+# 1.3: reliability.cut_short_at, and reliability (reason "cut_short") for a recording cut
+# short; the unscorable message of such a recording says so too
 
 SCORE_BANDS = ((80, "strong"), (60, "good"), (40, "developing"), (0, "needs work"))
 
@@ -63,6 +65,7 @@ class AnswerReport:
     follow_up: dict[str, Any] | None = None
     scores: dict[str, int | None] = field(default_factory=dict)
     overall: Overall | None = None  # how the overall score was reached (relevance cap)
+    cut_short_at: float | None = None  # where a recording cut short stops (seconds)
 
     def to_dict(self) -> dict[str, Any]:
         lang = self.language
@@ -76,14 +79,16 @@ class AnswerReport:
             "unscorable": (
                 {
                     "reason": self.unscorable.reason,
-                    "message": unscorable_message(self.unscorable.reason, lang, self.answer_kind),
+                    "message": self._unscorable_message(),
                 }
                 if self.unscorable
                 else None
             ),
             "scores": dict(self.scores),
             "overall_note": self.overall.note(lang) if self.overall else None,
-            "reliability": _reliability(self.transcript, lang),
+            "reliability": _reliability(
+                self.transcript, lang, self.cut_short_at, self.pacing is not None
+            ),
             "bands": {name: score_band(value) for name, value in self.scores.items()},
             "method": {name: text[lang] for name, text in METHOD.items()},
             "pacing": _pacing(self.pacing),
@@ -95,16 +100,38 @@ class AnswerReport:
             "models": dict(self.models),
         }
 
+    def _unscorable_message(self) -> str:
+        assert self.unscorable is not None
+        text = unscorable_message(self.unscorable.reason, self.language, self.answer_kind)
+        if self.cut_short_at is not None:  # "too short" may be the cut's doing: say so
+            text += " " + cut_short_message(self.cut_short_at, self.language)
+        return text
 
-def _reliability(transcript: Transcript | None, language: str) -> dict[str, Any] | None:
-    """Why pace and fluency were not scored, when the transcript missed or invented speech."""
+
+def _reliability(
+    transcript: Transcript | None,
+    language: str,
+    cut_short_at: float | None = None,
+    length_judged: bool = False,
+) -> dict[str, Any] | None:
+    """Why pace and fluency were not scored, when the transcript missed or invented speech;
+    and where the recording stops, when it was cut short."""
     coverage = transcript.coverage if transcript else None
-    if coverage is None or coverage.reliable or not transcript or not transcript.text:
+    unreliable = (
+        coverage if coverage and not coverage.reliable and transcript and transcript.text else None
+    )
+    if unreliable is None and cut_short_at is None:
         return None
+    notes = []
+    if cut_short_at is not None:
+        notes.append(cut_short_message(cut_short_at, language, length_judged))
+    if unreliable is not None:
+        notes.append(reliability_message(unreliable, language))
     return {
-        "reason": coverage.reason,
-        "message": reliability_message(coverage, language),
-        "unheard": [asdict(r) for r in coverage.unheard],
+        "reason": unreliable.reason if unreliable is not None else "cut_short",
+        "message": " ".join(notes),
+        "unheard": [asdict(r) for r in unreliable.unheard] if unreliable is not None else [],
+        "cut_short_at": cut_short_at,
     }
 
 

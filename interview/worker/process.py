@@ -20,7 +20,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, case, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from interview.analyze import Analyzer, analyse_transcript, analyse_typed
+from interview.analyze import Analyzer, analyse_transcript, analyse_typed, cut_short_at
 from interview.db.tables import AnswerRow, SessionQuestionRow, now
 from interview.errors import InterviewError
 from interview.questions.followup import follow_up
@@ -162,7 +162,7 @@ def _process(
         )
         _update(sessions, job, stage="analysing")
         with _ANALYSIS:
-            report = analyse_transcript(loaded, transcript, question)
+            report = analyse_transcript(loaded, transcript, question, cut_short_at(audio))
     document = report.to_dict()
     if report.unscorable is None:
         asked = follow_up(

@@ -3,11 +3,14 @@ each stored as the web app stores it and processed by the worker with real decod
 
 Whatever the file, the answer ends ``done`` or ``failed`` — never running, never an
 exception — and a failure's reason names no path, no media folder, no owner hash. Where the
-outcome is certain it is checked too: a joined or odd but whole recording is analysed, a
-damaged one refused. The transcription is a stand-in (this is about the files)."""
+outcome is certain it is checked too: a joined or odd but whole recording is analysed; one
+cut short is analysed up to the cut and its report says where it stops; one damaged before
+0.75 s of it decodes, or unreadable, is refused. The transcription is a stand-in
+(this is about the files)."""
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 from collections.abc import Callable
@@ -19,6 +22,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from interview.worker.process import FINISHED, process_answer
+from tests.speech.media_cuts import Boundary, mp4_fragments, ogg_pages, webm_clusters
 from tests.worker.support import (
     OWNER,
     add_answer,
@@ -61,6 +65,21 @@ def cut(share: float, make: Build) -> Build:
         data = whole.read_bytes()
         target = folder / f"cut-{whole.name}"
         target.write_bytes(data[: int(len(data) * share)])
+        return target
+
+    return build
+
+
+def cut_at_boundary(make: Build, boundaries: Callable[[bytes], list[Boundary]], delta: int,
+                    share: float = 0.6) -> Build:  # fmt: skip
+    """Cut ``delta`` bytes after the cluster, fragment or page boundary nearest ``share``."""
+
+    def build(folder: Path) -> Path:
+        whole = make(folder)
+        data = whole.read_bytes()
+        at = min((b.offset for b in boundaries(data)), key=lambda at: abs(at - share * len(data)))
+        target = folder / f"cut-{whole.name}"
+        target.write_bytes(data[: at + delta])
         return target
 
     return build
@@ -137,6 +156,20 @@ def webm(folder: Path) -> Path:
     return streamed_webm(folder)
 
 
+def clustered_webm(folder: Path) -> Path:  # a cluster every 0.5 s
+    data = subprocess.run(
+        [FFMPEG, "-loglevel", "error", "-f", "lavfi", "-i", "sine=f=440:d=3",
+         "-c:a", "libopus", "-cluster_time_limit", "500", "-f", "webm", "-"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    (folder / "clustered.webm").write_bytes(data)
+    return folder / "clustered.webm"
+
+
+def paged_ogg(folder: Path) -> Path:  # a page every 0.2 s
+    return tone(folder, "paged.ogg", "-c:a", "libopus", "-page_duration", "200000", rate=48_000)
+
+
 def ogg(folder: Path) -> Path:
     return tone(folder, "tone.ogg", "-c:a", "libopus", rate=48_000)
 
@@ -147,6 +180,12 @@ def mp4(folder: Path) -> Path:
 
 def fragmented_mp4(folder: Path) -> Path:  # as Safari's MediaRecorder writes it
     return tone(folder, "fragmented.mp4", "-c:a", "aac", "-movflags", "frag_keyframe+empty_moov")
+
+
+def fragmented_mp4_half_seconds(folder: Path) -> Path:  # a fragment every 0.5 s
+    flags = "frag_keyframe+empty_moov+default_base_moof"
+    return tone(folder, "fragments.mp4", "-c:a", "aac", "-movflags", flags, "-frag_duration",
+                "500000")  # fmt: skip
 
 
 def mp3(folder: Path) -> Path:
@@ -195,25 +234,32 @@ def odd_wav(folder: Path) -> Path:  # stereo 8 kHz 8-bit: odd, and whole
 
 
 RANDOM = np.random.default_rng(11).integers(0, 256, 20_000, dtype=np.uint8).tobytes()
-# name: (how to build it, the outcome when it is certain, else None)
+# name: (how to build it, the outcome when it is certain, else None). A recording cut short
+# (issue 10, item 2) is analysed up to the cut: "done", and its report says so (CUT_SHORT).
 CORPUS: dict[str, tuple[Build, str | None]] = {
-    "webm-cut-at-half": (cut(0.5, webm), "failed"),
-    "webm-cut-at-10%": (cut(0.1, webm), "failed"),
+    "webm-cut-at-half": (cut(0.5, webm), "done"),
+    "webm-cut-at-10%": (cut(0.1, webm), "failed"),  # 0.2 s before the cut: too little
+    "webm-cut-inside-a-cluster": (cut_at_boundary(clustered_webm, webm_clusters, 37), "done"),
+    "webm-cut-between-clusters": (cut_at_boundary(clustered_webm, webm_clusters, 0), "done"),
     "webm-header-only": (_head(120, webm), "failed"),
     "webm-bytes-flipped": (flip_bytes(webm), None),
-    "ogg-cut-at-half": (cut(0.5, ogg), None),
+    "ogg-cut-at-half": (cut(0.5, ogg), "done"),  # a page a second: 1.0 s survives
+    "ogg-cut-between-pages": (cut_at_boundary(paged_ogg, ogg_pages, 0), "done"),
     "ogg-header-only": (_head(200, ogg), "failed"),
-    "mp4-cut-at-half": (cut(0.5, mp4), "failed"),
-    "mp4-moov-missing": (without_moov, "failed"),
-    "fragmented-mp4-cut-at-half": (cut(0.5, fragmented_mp4), None),
-    "mp3-cut-at-half": (cut(0.5, mp3), "failed"),
-    "mp3-cut-at-90%": (cut(0.9, mp3), None),
+    "mp4-cut-at-half": (cut(0.5, mp4), "done"),
+    "mp4-moov-missing": (without_moov, "failed"),  # no index: nothing says where frames are
+    "fragmented-mp4-cut-at-half": (cut(0.5, fragmented_mp4), "done"),
+    "fragmented-mp4-cut-inside-a-fragment-header": (
+        cut_at_boundary(fragmented_mp4_half_seconds, mp4_fragments, 40), "done"
+    ),
+    "mp3-cut-at-half": (cut(0.5, mp3), "done"),
+    "mp3-cut-at-90%": (cut(0.9, mp3), "done"),
     "mp3-header-only": (_head(400, mp3), "failed"),
-    "wav-cut-at-half": (cut(0.5, wav), "failed"),
+    "wav-cut-at-half": (cut(0.5, wav), "done"),
     "wav-header-only": (_head(44, wav), "failed"),
-    "wav-data-size-lies-bigger": (wav_data_size(10_000_000), "failed"),
-    "wav-data-size-streaming": (wav_data_size(0xFFFFFFFF), None),
-    "flac-cut-at-half": (cut(0.5, flac), "failed"),
+    "wav-data-size-lies-bigger": (wav_data_size(10_000_000), "done"),  # as if cut short
+    "wav-data-size-streaming": (wav_data_size(0xFFFFFFFF), "done"),  # length not yet known
+    "flac-cut-at-half": (cut(0.5, flac), "done"),
     "flac-header-only": (_head(42, flac), "failed"),
     "webm-magic-then-garbage": (raw(b"\x1a\x45\xdf\xa3" + RANDOM[:4000]), "failed"),
     "ogg-magic-then-garbage": (raw(b"OggS" + RANDOM[:4000], "file.ogg"), "failed"),
@@ -237,6 +283,18 @@ CORPUS: dict[str, tuple[Build, str | None]] = {
     "0.05-second-webm": (tiny_webm, None),
     "stereo-8khz-8bit-wav": (odd_wav, "done"),
 }  # fmt: skip
+# Analysed, and the report says where the recording stops. A cut exactly between two WebM
+# clusters leaves a shorter whole recording: no byte says it was cut, and none is claimed.
+CUT_SHORT = {
+    "webm-cut-at-half", "webm-cut-inside-a-cluster", "ogg-cut-at-half", "ogg-cut-between-pages",
+    "mp4-cut-at-half", "fragmented-mp4-cut-at-half", "fragmented-mp4-cut-inside-a-fragment-header",
+    "mp3-cut-at-half", "mp3-cut-at-90%", "wav-cut-at-half", "wav-data-size-lies-bigger",
+    "flac-cut-at-half",
+}  # fmt: skip
+WHOLE = {"webm-cut-between-clusters", "mono-then-stereo-mp3", "16k-then-44k-mp3",
+         "0.05-second-wav", "stereo-8khz-8bit-wav", "wav-data-size-streaming"}  # fmt: skip
+CUT_NOTE = {"ko": re.compile(r"녹음이 \d:\d\d에서 끊겼습니다"),
+            "en": re.compile(r"The recording stops at \d:\d\d \(cut short")}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -255,7 +313,9 @@ def test_every_broken_or_odd_recording_ends_done_or_failed_with_a_safe_reason(
     language = "ko" if sorted(CORPUS).index(name) % 2 == 0 else "en"
     answer_id = add_answer(sessions, media, source, answer_id=name, language=language)
 
-    process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0, silent_transcription())
+    heard: list[float] = []
+    process_answer(answer_id, sessions, media, stand_in_analyzer, 600.0,
+                   silent_transcription(heard=heard))  # fmt: skip
 
     row = answer(sessions, answer_id)
     assert row.status in FINISHED and row.stage == row.status, (row.status, row.stage)
@@ -267,7 +327,19 @@ def test_every_broken_or_odd_recording_ends_done_or_failed_with_a_safe_reason(
     if expected is not None:
         assert row.status == expected, row.error
     assert row.media_path and (media / row.media_path).is_file()  # the recording is kept
+    if name in CUT_SHORT:
+        assert row.report is not None
+        reliability = row.report["reliability"]
+        assert reliability["reason"] == "cut_short"
+        assert reliability["cut_short_at"] == pytest.approx(heard[0], abs=0.001)
+        assert CUT_NOTE[language].search(reliability["message"]), reliability
+        # Unscorable (the stand-in hears nothing): the reason shown says it too.
+        assert CUT_NOTE[language].search(row.report["unscorable"]["message"])
+    if name in WHOLE:
+        assert row.report is not None and row.report["reliability"] is None, row.report
 
 
 def test_the_corpus_is_large_enough() -> None:
     assert len(CORPUS) >= 22
+    analysed = {name for name, (_, outcome) in CORPUS.items() if outcome == "done"}
+    assert analysed >= CUT_SHORT | WHOLE
