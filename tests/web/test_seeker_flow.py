@@ -329,7 +329,8 @@ def test_the_report_updates_in_place_and_draws_readable_charts(
         assert any(label.startswith("목표") for label in labels)
         width = float(chart.get_attribute("width") or 0)
         assert 280 <= width <= PHONE["width"]  # drawn at the phone's size, 12 px labels
-        assert first.locator("figure.chart table.sr-only tr").count() >= 2  # screen readers
+        assert first.locator("figure.chart .sr-only table tr").count() >= 2  # screen readers
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert first.locator(".legend-keys .filler, .legend-keys .pause").count() == 2
 
         summary = page.locator("#session-summary .summary")
@@ -359,6 +360,7 @@ def test_the_report_updates_in_place_and_draws_readable_charts(
         assert progress.locator("circle[data-score=overall]").count() == 1  # one session: a point
         assert any(re.fullmatch(r"\d+/\d+", x) for x in svg_texts(progress.locator("svg")))
         assert progress.locator(".legend li").count() == 4
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert tab.errors == [] and tab.failed == [], (tab.errors, tab.failed)
         tab.close()
 

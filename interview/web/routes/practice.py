@@ -37,8 +37,6 @@ Language = Literal["ko", "en"]
 
 router = APIRouter(prefix="/api/practice-sessions", tags=["practice sessions"])
 
-DEFAULT_PREP_SECONDS = 30
-
 
 def owned_session(db: Session, owner: str, session_id: str) -> PracticeSessionRow:
     row = db.get(PracticeSessionRow, session_id)
