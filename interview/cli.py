@@ -154,6 +154,7 @@ def _questions(args: argparse.Namespace) -> int:
         ]  # fmt: skip
     else:
         from interview.embeddings import load_embedder
+        from interview.questions.practice import practice_set_from_text
         from interview.questions.suggest import questions_from_text
 
         path = Path(args.posting or args.resume)
@@ -167,9 +168,14 @@ def _questions(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         settings = get_settings()
         kind = "posting" if args.posting else "resume"
-        generated = questions_from_text(
-            settings, text, language, kind, args.n, load_embedder(settings), load_bank(language)
-        )
+        embedder, bank = load_embedder(settings), load_bank(language)
+        generated = practice_set_from_text(
+            text,
+            language,
+            kind,
+            args.n,
+            ask=lambda n: questions_from_text(settings, text, language, kind, n, embedder, bank),
+        )  # fmt: skip  (the set the browser gets: in an interview's order, among bank questions)
         if not generated:
             _fail(f"{path}: found no duties, competencies or claims to ask about")
             return EXIT_BAD_INPUT

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from interview.questions.bank import BankQuestion, load_bank
 from interview.questions.generation import GeneratedQuestion, from_bank, generate_questions
@@ -206,10 +206,13 @@ def practice_set_from_text(
     length: int,
     seed: int | None = None,
     bank: Sequence[BankQuestion] | None = None,
+    ask: Callable[[int], Sequence[GeneratedQuestion]] | None = None,
 ) -> tuple[GeneratedQuestion, ...]:
     """A practice set on a posting or a letter (kind: posting | resume); empty when the
-    text has nothing to ask about."""
-    grounded = generate_questions(text, language, kind, grounded_shape(length).count(GROUNDED))
+    text has nothing to ask about. ``ask(n)`` gives the n questions on the text itself
+    (by default the offline generator; the CLI passes one that may rank or use an LLM)."""
+    count = grounded_shape(length).count(GROUNDED)
+    grounded = ask(count) if ask else generate_questions(text, language, kind, count)
     if seed is None:
         seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
     return compose_grounded_set(
