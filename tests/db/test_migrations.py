@@ -41,3 +41,40 @@ def test_answers_stored_before_attempts_existed_start_at_zero(tmp_path: Path) ->
     with engine.connect() as connection:
         row = connection.execute(text("select attempts, started_at from answers")).one()
     assert tuple(row) == (0, None)
+
+
+def test_a_database_at_0003_upgrades_with_its_sessions_and_answers_intact(tmp_path: Path) -> None:
+    from interview.db.tables import Base
+
+    engine = make_engine(Settings(data_dir=tmp_path))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "insert into practice_sessions values ('s', 'o', 'ko', 'office', 'general', 'job', "
+            "'2026-11-01 00:00:00');"
+        ))  # fmt: skip
+        connection.execute(text(
+            "insert into session_questions values ('q', 's', 'o', 0, 'b1', '질문', "
+            "'personality', 30, 5, 90, '[]', null)"
+        ))  # fmt: skip
+        connection.execute(text(
+            "insert into answers (id, session_id, question_id, owner, kind, media_bytes, text, "
+            "status, stage, report, attempts, created_at, updated_at) values ('a', 's', 'q', "
+            "'o', 'typed', 0, '답변', 'done', 'done', '{\"scores\": {\"overall\": 61}}', 1, "
+            "'2026-11-01 00:00:00', '2026-11-01 00:00:00')"
+        ))  # fmt: skip
+
+    upgrade_database(engine)
+
+    with engine.connect() as connection:
+        answer = connection.execute(text("select text, status, report from answers")).one()
+        sessions = connection.execute(text("select count(*) from practice_sessions")).scalar()
+    assert tuple(answer) == ("답변", "done", '{"scores": {"overall": 61}}') and sessions == 1
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:  # the migrations make what the tables declare
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
