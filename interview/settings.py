@@ -124,6 +124,19 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Origins besides the server's own allowed to write with its cookie.",
     )
+    staff_idle_timeout_hours: float = Field(
+        default=8.0, gt=0, description="A counsellor's or admin's login ends after this idle time."
+    )  # fmt: skip
+    min_password_length: int = Field(
+        default=10, ge=8, description="The shortest password a staff account may have."
+    )  # fmt: skip
+    login_max_failures: int = Field(
+        default=10, ge=1,
+        description="Failed logins per account or address within the window before 429.",
+    )  # fmt: skip
+    login_failure_window_minutes: float = Field(
+        default=15.0, gt=0, description="The window over which failed logins are counted."
+    )  # fmt: skip
 
 
 def get_settings() -> Settings:

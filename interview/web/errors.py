@@ -27,6 +27,18 @@ log = logging.getLogger("interview.web")
 
 MESSAGES: dict[str, dict[Language, str]] = {
     "no_session": {"ko": "연습 세션을 찾을 수 없습니다.", "en": "No such practice session."},
+    "login_required": {
+        "ko": "로그인이 필요합니다. 상담사 계정으로 로그인해 주세요.",
+        "en": "Please log in with a staff account.",
+    },
+    "wrong_role": {
+        "ko": "이 계정으로는 할 수 없는 일입니다.",
+        "en": "This account is not allowed to do that.",
+    },
+    "csrf": {
+        "ko": "보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
+        "en": "The security check failed. Reload the page and try again.",
+    },
     "no_question": {
         "ko": "이 세션에 그런 질문이 없습니다.",
         "en": "No such question in this session.",
