@@ -20,6 +20,7 @@ from tests.web.live_server import Server, free_port
 pytestmark = pytest.mark.slow
 
 SCREENSHOTS = REPOSITORY_ROOT / "tests" / "output"
+BOTH_SIZES = pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360px", "1280px"])
 ANALYSED = 240_000  # ms: a worker on two busy cores, Whisper included
 ONE_LINE_POSTING = (
     "[채용공고] 테마파크 운영 요원 모집. 담당 업무: 놀이기구 안전 점검, 대기열 안내, 고객 응대. "
@@ -73,7 +74,7 @@ def through_check(tab: Tab) -> None:
 # ------------------------------------------------------------------ 1. never record in secret
 
 
-@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360px", "1280px"])
+@BOTH_SIZES
 def test_leaving_the_question_view_cancels_the_countdown_and_releases_the_microphone(
     server: Server, speech: Path, viewport: dict[str, int]
 ) -> None:
@@ -110,9 +111,12 @@ def test_leaving_the_question_view_cancels_the_countdown_and_releases_the_microp
         tab.close()
 
 
-def test_leaving_mid_answer_stops_the_take_and_offers_it_back(server: Server, speech: Path) -> None:
+@BOTH_SIZES
+def test_leaving_mid_answer_stops_the_take_and_offers_it_back(
+    server: Server, speech: Path, viewport: dict[str, int]
+) -> None:
     with chromium(speech) as browser:
-        tab = Tab(browser, server.url, PHONE, "ko")
+        tab = Tab(browser, server.url, viewport, "ko")
         page = tab.open()
         session = tab.start_session(n=2)
         through_check(tab)
@@ -141,11 +145,12 @@ def test_leaving_mid_answer_stops_the_take_and_offers_it_back(server: Server, sp
 # ------------------------------------------------------------------ 2. a reload keeps the take
 
 
+@BOTH_SIZES
 def test_a_reload_mid_recording_keeps_the_partial_take_and_says_so(
-    server: Server, speech: Path
+    server: Server, speech: Path, viewport: dict[str, int]
 ) -> None:
     with chromium(speech) as browser:
-        tab = Tab(browser, server.url, LAPTOP, "ko")
+        tab = Tab(browser, server.url, viewport, "ko")
         page = tab.open()
         session = tab.start_session(n=1)
         through_check(tab)
@@ -173,9 +178,12 @@ def test_a_reload_mid_recording_keeps_the_partial_take_and_says_so(
 # ------------------------------------------------------------------ 3. sessions have addresses
 
 
-def test_a_reload_restores_the_session_and_progress_links_back(server: Server) -> None:
+@BOTH_SIZES
+def test_a_reload_restores_the_session_and_progress_links_back(
+    server: Server, viewport: dict[str, int]
+) -> None:
     with chromium() as browser:
-        tab = Tab(browser, server.url, PHONE, "ko")
+        tab = Tab(browser, server.url, viewport, "ko")
         page = tab.open()
         session = tab.start_session(n=3, typed=True)
         page.wait_for_selector("#q-typed:not([hidden])")
@@ -213,11 +221,12 @@ def test_a_reload_restores_the_session_and_progress_links_back(server: Server) -
 # ------------------------------------------------------------------ 4. a retry never overwrites
 
 
+@BOTH_SIZES
 def test_a_retry_asks_first_returns_to_the_report_and_keeps_the_earlier_take(
-    server: Server,
+    server: Server, viewport: dict[str, int]
 ) -> None:
     with chromium() as browser:
-        tab = Tab(browser, server.url, LAPTOP, "ko")
+        tab = Tab(browser, server.url, viewport, "ko")
         page = tab.open()
         tab.start_session(n=2, typed=True)
         for text in (
@@ -251,7 +260,7 @@ def test_a_retry_asks_first_returns_to_the_report_and_keeps_the_earlier_take(
 # ------------------------------------------------------------------ 5. a denied microphone
 
 
-@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360px", "1280px"])
+@BOTH_SIZES
 def test_a_denied_microphone_explains_and_offers_retry_or_typed_answers(
     server: Server, viewport: dict[str, int]
 ) -> None:
@@ -292,11 +301,12 @@ def test_a_denied_microphone_explains_and_offers_retry_or_typed_answers(
 # ------------------------------------------------------------------ 6, 7, 10. the report
 
 
+@BOTH_SIZES
 def test_the_report_updates_in_place_and_draws_readable_charts(
-    server: Server, speech: Path
+    server: Server, speech: Path, viewport: dict[str, int]
 ) -> None:
     with chromium(speech) as browser:
-        tab = Tab(browser, server.url, PHONE, "ko")
+        tab = Tab(browser, server.url, viewport, "ko")
         page = tab.open()
         tab.start_session(n=2)
         through_check(tab)
@@ -328,9 +338,9 @@ def test_the_report_updates_in_place_and_draws_readable_charts(
         assert "음절/분" in labels and any(re.fullmatch(r"\d:\d\d", x) for x in labels)
         assert any(label.startswith("목표") for label in labels)
         width = float(chart.get_attribute("width") or 0)
-        assert 280 <= width <= PHONE["width"]  # drawn at the phone's size, 12 px labels
+        assert 280 <= width <= min(760, viewport["width"])  # drawn at its size: 12 px labels
         assert first.locator("figure.chart .sr-only table tr").count() >= 2  # screen readers
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         assert first.locator(".legend-keys .filler, .legend-keys .pause").count() == 2
 
         summary = page.locator("#session-summary .summary")
@@ -339,7 +349,13 @@ def test_the_report_updates_in_place_and_draws_readable_charts(
         assert jump.count() == 2
         jump.nth(1).click()
         top = card(tab, 2).evaluate("(c) => c.getBoundingClientRect().top")
-        assert abs(top) < 80
+        bottom = page.evaluate("scrollY + innerHeight >= document.documentElement.scrollHeight - 2")
+        assert abs(top) < 80 or (bottom and 0 <= top < viewport["height"])
+        card(tab, 2).locator("button.to-jump").click()  # and back to the list
+        assert (
+            abs(page.locator("#session-summary").evaluate("(s) => s.getBoundingClientRect().top"))
+            < 80
+        )
         retry = first.locator("button.retry").bounding_box()
         follow = first.locator("button.answer-follow-up")
         if follow.count():
@@ -350,9 +366,9 @@ def test_the_report_updates_in_place_and_draws_readable_charts(
             )
             assert apart >= 6  # the two buttons do not touch
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "report-360px.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"report-{viewport['width']}px.png"), full_page=True)
         header = page.locator("header.bar").bounding_box()
-        assert header and header["height"] <= 0.15 * PHONE["height"]
+        assert header and header["height"] <= 0.15 * viewport["height"]
 
         page.click("#nav-progress")
         page.wait_for_selector("#progress-chart svg.progress-chart")
@@ -360,7 +376,7 @@ def test_the_report_updates_in_place_and_draws_readable_charts(
         assert progress.locator("circle[data-score=overall]").count() == 1  # one session: a point
         assert any(re.fullmatch(r"\d+/\d+", x) for x in svg_texts(progress.locator("svg")))
         assert progress.locator(".legend li").count() == 4
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         assert tab.errors == [] and tab.failed == [], (tab.errors, tab.failed)
         tab.close()
 
@@ -368,7 +384,7 @@ def test_the_report_updates_in_place_and_draws_readable_charts(
 # ------------------------------------------------------------------ 8. postings
 
 
-@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360px", "1280px"])
+@BOTH_SIZES
 def test_postings_one_line_or_empty_get_questions_or_an_error_by_the_field(
     server: Server, viewport: dict[str, int]
 ) -> None:
@@ -398,9 +414,12 @@ def test_postings_one_line_or_empty_get_questions_or_an_error_by_the_field(
         tab.close()
 
 
-def test_keyboard_focus_is_visible_on_every_kind_of_field(server: Server) -> None:
+@BOTH_SIZES
+def test_keyboard_focus_is_visible_on_every_kind_of_field(
+    server: Server, viewport: dict[str, int]
+) -> None:
     with chromium() as browser:
-        tab = Tab(browser, server.url, LAPTOP, "ko")
+        tab = Tab(browser, server.url, viewport, "ko")
         page = tab.open()
         for selector in (
             "input[name=source][value=job]",

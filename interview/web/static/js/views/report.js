@@ -111,6 +111,9 @@ function answerCard(item, number, width) {
   const again = el("button", { type: "button", class: "retry" }, t(item.status === "unanswered" ? "report.answer_now" : "report.retry"));
   again.addEventListener("click", () => go(`#/sessions/${current.id}/questions/${question.id}`));
   actions.append(again);
+  const up = el("button", { type: "button", class: "to-jump" }, t("report.to_jump"));
+  up.addEventListener("click", () => { $("session-summary").scrollIntoView({ block: "start" }); });
+  actions.append(up);
   const takes = takesList(item);
   card.append(actions);
   if (takes) card.append(takes);
