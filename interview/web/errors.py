@@ -133,6 +133,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "ko": "서버에서 오류가 났습니다. 잠시 후 다시 시도해 주세요.",
         "en": "The server ran into an error: try again in a moment.",
     },
+    "bad_credentials": {
+        "ko": "이메일 또는 비밀번호가 맞지 않습니다.",
+        "en": "The email address or the password is wrong.",
+    },
+    "login_locked": {
+        "ko": "로그인 시도가 너무 많습니다. {minutes}분 뒤에 다시 시도해 주세요.",
+        "en": "Too many login attempts: try again in {minutes} min.",
+    },
 }
 
 
@@ -206,6 +214,8 @@ FIELD_NAMES: dict[str, dict[Language, str]] = {
     "text": {"ko": "답변", "en": "The answer"},
     "n_questions": {"ko": "질문 수", "en": "The number of questions"},
     "job_family": {"ko": "희망 직무", "en": "The job family"},
+    "email": {"ko": "이메일", "en": "The email address"},
+    "password": {"ko": "비밀번호", "en": "The password"},
 }
 FIELD_PROBLEMS: dict[str, dict[Language, str]] = {
     "too_long": {
@@ -321,6 +331,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 STATUS_MEANINGS = {
     400: "The request could not be read",
+    401: "Not logged in (to log in: the wrong email address or password)",
     403: "Refused: sent from another site",
     404: "Not found (or not yours)",
     408: "The request body stalled",

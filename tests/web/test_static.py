@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from interview.settings import Settings
@@ -20,8 +21,11 @@ def test_both_catalogues_have_the_same_keys() -> None:
     assert set(CATALOGUES["ko"]) == set(CATALOGUES["en"])
 
 
+PAGES = ["index.html", "login.html"]
+
+
 def test_every_string_the_page_and_script_use_is_in_the_catalogues() -> None:
-    html = (STATIC / "index.html").read_text("utf-8")
+    html = "\n".join((STATIC / page).read_text("utf-8") for page in PAGES)
     script = "\n".join(p.read_text("utf-8") for p in sorted((STATIC / "js").rglob("*.js")))
     used = set(re.findall(r'data-i18n="([\w.]+)"', html)) | set(
         re.findall(r'\bt\(\s*["`]([\w.]+)["`$]', script)
@@ -33,8 +37,9 @@ def test_every_string_the_page_and_script_use_is_in_the_catalogues() -> None:
     assert all(any(k.startswith(p) for k in CATALOGUES["ko"]) for p in prefixed)
 
 
-def test_no_text_is_hard_coded_in_the_page() -> None:
-    html = (STATIC / "index.html").read_text("utf-8")
+@pytest.mark.parametrize("page", PAGES)
+def test_no_text_is_hard_coded_in_the_page(page: str) -> None:
+    html = (STATIC / page).read_text("utf-8")
     visible = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", html, flags=re.S)
     language_names = {"한국어", "English"}  # each language's own name, in that language
     words = [w for w in visible.split() if w not in language_names]
