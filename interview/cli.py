@@ -259,6 +259,74 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(settings, host, port)
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    """The new password: the first line of stdin with --password-stdin, else typed twice."""
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+        password = password[:-1] if password.endswith("\r") else password
+        if not password:
+            raise InterviewError("--password-stdin: no password on the first line of stdin")
+        return password
+    from getpass import getpass
+
+    password = getpass("New password: ")
+    if getpass("The same password again: ") != password:
+        raise InterviewError("the two passwords differ; nothing was changed")
+    return password
+
+
+def _logins(count: int) -> str:
+    return f"{count} login" if count == 1 else f"{count} logins"
+
+
+def _users(args: argparse.Namespace) -> int:
+    from datetime import UTC
+
+    from interview.accounts import users
+    from interview.db.engine import make_engine, session_maker, upgrade_database
+    from interview.settings import get_settings
+
+    settings = get_settings()
+    engine = make_engine(settings)
+    try:
+        upgrade_database(engine)
+        with session_maker(engine)() as db:
+            if args.action == "add":
+                users.check_new_account(db, args.email, args.role, args.name)  # before asking
+                user = users.create_user(
+                    db, args.email, args.role, _read_password(args), args.name,
+                    min_password_length=settings.min_password_length,
+                )  # fmt: skip
+                print(f"added {user.role} {user.email} ({user.display_name})")
+            elif args.action == "list":
+                rows = users.list_users(db)
+                width = max([len("email"), *(len(u.email) for u in rows)])
+                print(f"{'email':<{width}}  {'role':<10}  {'disabled':<8}  created (UTC)")
+                for u in rows:
+                    made = u.created_at  # SQLite gives it back without its zone (UTC)
+                    created = (made if made.tzinfo else made.replace(tzinfo=UTC)).astimezone(UTC)
+                    created_text = created.strftime("%Y-%m-%d %H:%M")
+                    state = "yes" if u.disabled else "no"
+                    print(f"{u.email:<{width}}  {u.role:<10}  {state:<8}  {created_text}")
+            elif args.action == "disable":
+                ended = users.disable_user(db, args.email)
+                print(f"disabled {users.normalise_email(args.email)} ({_logins(ended)} ended)")
+            elif args.action == "enable":
+                user = users.enable_user(db, args.email)
+                print(f"enabled {user.email}")
+            else:  # reset-password
+                user = users.get_by_email(db, args.email)
+                ended = users.reset_password(
+                    db, user.email, _read_password(args),
+                    min_password_length=settings.min_password_length,
+                )  # fmt: skip
+                print(f"new password set for {user.email} ({_logins(ended)} ended)")
+    finally:
+        engine.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interview", description="Offline AI mock-interview practice (Korean and English)."
@@ -315,6 +383,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.set_defaults(handler=_serve)
+
+    accounts = commands.add_parser("users", help="staff accounts (counsellors and admins)")
+    actions = accounts.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add an account (the password is asked twice)")
+    add.add_argument("email", metavar="EMAIL")
+    add.add_argument("--role", choices=["admin", "counsellor"], required=True)
+    add.add_argument("--name", help="the name shown to others (default: the address's name)")
+    add.add_argument("--password-stdin", action="store_true", help="read it from stdin's line")
+    actions.add_parser("list", help="every account: email, role, disabled, created")
+    for action, what in (("disable", "the account can no longer log in; its logins end"),
+                         ("enable", "the account can log in again")):  # fmt: skip
+        actions.add_parser(action, help=what).add_argument("email", metavar="EMAIL")
+    reset = actions.add_parser("reset-password", help="a new password; every login ends")
+    reset.add_argument("email", metavar="EMAIL")
+    reset.add_argument("--password-stdin", action="store_true", help="read it from stdin's line")
+    accounts.set_defaults(handler=_users)
     return parser
 
 

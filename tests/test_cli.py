@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy.orm import Session
 
 from interview.report.schema import SCHEMA_VERSION
-from interview.settings import REPOSITORY_ROOT
+from interview.settings import REPOSITORY_ROOT, Settings
 from tests.conftest import Clip, write_wav
 
 
@@ -216,3 +219,150 @@ def test_questions_from_a_posting_quote_it(tmp_path: Path) -> None:
     grounded = {"job_competency", "behavioural", "situational", "motivation", "personality"}
     assert all(row["cites"] and row["cites"] in row["text"] for row in rows[1:-1])
     assert all(row["category"] in grounded for row in rows[1:-1])
+
+
+# ---------------------------------------------------------------- interview users (issue 11)
+
+
+def run_users(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "interview", "users", *args],
+        input=stdin, capture_output=True, text=True, cwd=REPOSITORY_ROOT, timeout=120,
+        env={**os.environ, "INTERVIEW_DATA_DIR": str(data_dir)},
+    )  # fmt: skip
+
+
+def accounts_db(data_dir: Path) -> Iterator[Session]:
+    from interview.db.engine import make_engine, session_maker
+
+    engine = make_engine(Settings(data_dir=data_dir))
+    with session_maker(engine)() as db:
+        yield db
+    engine.dispose()
+
+
+def test_users_add_list_disable_enable(tmp_path: Path) -> None:
+    from interview.accounts.passwords import verify_password
+    from interview.accounts.users import find_by_email
+
+    data = tmp_path / "data"
+    added = run_users(data, "add", "Admin@Centre.kr", "--role", "admin", "--password-stdin",
+                      stdin="correct horse battery\n")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == "added admin admin@centre.kr (admin)\n" and added.stderr == ""
+    counsellor = run_users(data, "add", "kim@centre.kr", "--role", "counsellor", "--name", "김상담",
+                           "--password-stdin", stdin="김상담의 비밀번호입니다\r\n")  # fmt: skip
+    assert counsellor.returncode == 0, counsellor.stderr
+    listed = run_users(data, "list").stdout.splitlines()
+    assert listed[0].split() == ["email", "role", "disabled", "created", "(UTC)"]
+    assert [line.split()[:3] for line in listed[1:]] == [
+        ["admin@centre.kr", "admin", "no"], ["kim@centre.kr", "counsellor", "no"],
+    ]  # fmt: skip
+    for db in accounts_db(data):
+        kim = find_by_email(db, "kim@centre.kr")
+        assert kim is not None and kim.display_name == "김상담"
+        assert kim.password_hash.startswith("$argon2id$")
+        assert verify_password(kim.password_hash, "김상담의 비밀번호입니다")  # the line ending cut
+    disabled = run_users(data, "disable", "KIM@centre.kr")
+    assert (
+        disabled.returncode == 0 and disabled.stdout == "disabled kim@centre.kr (0 logins ended)\n"
+    )
+    kim_line = run_users(data, "list").stdout.splitlines()[2]
+    assert kim_line.split()[:3] == ["kim@centre.kr", "counsellor", "yes"]
+    assert run_users(data, "enable", "kim@centre.kr").stdout == "enabled kim@centre.kr\n"
+    for db in accounts_db(data):
+        assert not find_by_email(db, "kim@centre.kr").disabled  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def users_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with one admin account (the error cases below change nothing)."""
+    data = tmp_path_factory.mktemp("users") / "data"
+    first = run_users(data, "add", "admin@centre.kr", "--role", "admin", "--password-stdin",
+                      stdin="correct horse battery\n")  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    return data
+
+
+NEW = ["new@centre.kr", "--role", "counsellor", "--password-stdin"]
+GOOD = "another good one\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "says"),
+    [
+        (["add", "ADMIN@centre.kr", "--role", "admin", "--password-stdin"], GOOD, "already exists"),
+        (["add", *NEW], "short\n", "at least 10 characters"),
+        (["add", *NEW], "new@centre.kr\n", "email address"),
+        (["add", *NEW], "", "no password"),
+        (["add", "not-an-address", *NEW[1:]], GOOD, "not an email address"),
+        (["disable", "nobody@centre.kr"], "", "no account"),
+        (["enable", "nobody@centre.kr"], "", "no account"),
+        (["reset-password", "nobody@centre.kr", "--password-stdin"], GOOD, "no account"),
+        (["reset-password", "admin@centre.kr", "--password-stdin"], "a" * 12, "one character"),
+    ],
+    ids=["duplicate", "short", "the-email", "empty-stdin", "bad-email", "disable-unknown",
+         "enable-unknown", "reset-unknown", "reset-weak"],
+)  # fmt: skip
+def test_users_errors_exit_2_with_one_line(
+    users_data: Path, args: list[str], stdin: str, says: str
+) -> None:
+    from interview.accounts.users import list_users
+
+    result = run_users(users_data, *args, stdin=stdin)
+
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("interview: error: ") and says in lines[0], lines
+    assert "correct horse battery" not in result.stderr and "good one" not in result.stderr
+    for db in accounts_db(users_data):
+        assert [user.email for user in list_users(db)] == ["admin@centre.kr"]  # nothing added
+
+
+def test_reset_password_ends_every_login_and_sets_the_new_one(tmp_path: Path) -> None:
+    from interview.accounts.logins import LoginRefused, login
+    from interview.db.tables import LoginSessionRow
+
+    data = tmp_path / "data"
+    run_users(data, "add", "kim@centre.kr", "--role", "counsellor", "--password-stdin",
+              stdin="correct horse battery\n")  # fmt: skip
+    settings = Settings(data_dir=data)
+    for db in accounts_db(data):
+        login(db, "kim@centre.kr", "correct horse battery", "10.0.0.1", settings)
+        login(db, "kim@centre.kr", "correct horse battery", "10.0.0.2", settings)
+    reset = run_users(data, "reset-password", "Kim@centre.kr", "--password-stdin",
+                      stdin="a brand new password\n")  # fmt: skip
+    assert reset.returncode == 0, reset.stderr
+    assert reset.stdout == "new password set for kim@centre.kr (2 logins ended)\n"
+    for db in accounts_db(data):
+        assert db.query(LoginSessionRow).count() == 0
+        with pytest.raises(LoginRefused):
+            login(db, "kim@centre.kr", "correct horse battery", "10.0.0.1", settings)
+        assert login(db, "kim@centre.kr", "a brand new password", "10.0.0.1", settings).user
+
+
+def test_without_password_stdin_the_password_is_asked_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import getpass
+
+    from interview.cli import main
+
+    monkeypatch.setenv("INTERVIEW_DATA_DIR", str(tmp_path / "data"))
+    answers = iter(["correct horse battery", "correct horse batery"])
+    prompts: list[str] = []
+
+    def typed(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(getpass, "getpass", typed)
+    assert main(["users", "add", "kim@centre.kr", "--role", "counsellor"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "interview: error: the two passwords differ; nothing was changed\n"
+    )
+    assert prompts == ["New password: ", "The same password again: "]
+    answers = iter(["correct horse battery"] * 2)
+    assert main(["users", "add", "kim@centre.kr", "--role", "counsellor"]) == 0
+    assert capsys.readouterr().out == "added counsellor kim@centre.kr (kim)\n"
