@@ -281,3 +281,14 @@ def test_the_routes_are_documented(client: TestClient) -> None:
     assert {"204", "401", "403"} <= set(paths["/api/auth/logout"]["post"]["responses"])
     assert {"200", "401"} <= set(paths["/api/auth/me"]["get"]["responses"])
     assert "/login" not in paths
+
+
+def test_logging_in_again_ends_the_browsers_previous_login(
+    client: TestClient, sessions: sessionmaker[Session]
+) -> None:
+    log_in(client)
+    first = client.cookies[STAFF_COOKIE]
+    log_in(client)
+    assert client.cookies[STAFF_COOKIE] != first
+    with sessions() as db:
+        assert len(db.scalars(select(LoginSessionRow)).all()) == 1

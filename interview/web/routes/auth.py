@@ -104,6 +104,9 @@ def login(
             error.headers = {"Retry-After": str(wait)}
             raise error from None
         raise ClientError(status.HTTP_401_UNAUTHORIZED, "bad_credentials") from None
+    earlier = request.cookies.get(STAFF_COOKIE)
+    if earlier:  # this browser's previous login ends: its cookie is replaced
+        logins.logout(db, earlier)
     response.set_cookie(
         STAFF_COOKIE, done.token, httponly=True, samesite="lax", secure=_secure(request), path="/"
     )  # a browser-session cookie: the login itself ends after the idle timeout
