@@ -18,7 +18,7 @@ from interview.web.deps import Enqueue
 from interview.web.errors import ErrorOut, ValidationIssue, install_error_handlers
 from interview.web.guards import UNSAFE_METHODS, RequestGuard
 from interview.web.progress import ProgressWatch
-from interview.web.routes import answers, auth, health, practice
+from interview.web.routes import admin, answers, auth, health, practice, review, sharing
 
 STATIC = Path(__file__).parent / "static"
 
@@ -45,6 +45,9 @@ def create_app(settings: Settings, enqueue: Enqueue = _refuse) -> FastAPI:
     app.include_router(health.router)
     app.include_router(practice.router)
     app.include_router(answers.router)
+    app.include_router(sharing.router)
+    app.include_router(review.router)
+    app.include_router(admin.router)
     app.include_router(auth.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

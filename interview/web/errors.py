@@ -125,6 +125,36 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "ko": "글이 너무 깁니다({limit:,}자까지).",
         "en": "The text is too long (at most {limit:,} characters).",
     },
+    "not_shared": {
+        "ko": "이 세션은 상담사와 공유되어 있지 않습니다.",
+        "en": "This session is not shared with counsellors.",
+    },
+    "no_comment": {"ko": "댓글을 찾을 수 없습니다.", "en": "No such comment."},
+    "no_override": {"ko": "조정한 점수를 찾을 수 없습니다.", "en": "No such score adjustment."},
+    "not_author": {
+        "ko": "다른 상담사가 남긴 내용은 고치거나 지울 수 없습니다.",
+        "en": "Only its author (or an admin) may change or delete it.",
+    },
+    "comment_time": {
+        "ko": "댓글 시각이 녹음 길이를 벗어납니다(글로 입력한 답변에는 시각을 넣을 수 없습니다).",
+        "en": "The comment's time is outside the recording (a typed answer has none).",
+    },
+    "comment_words": {
+        "ko": "댓글을 단 단어 범위가 답변에 없습니다.",
+        "en": "The comment's word span is not in the answer.",
+    },
+    "comment_cap": {
+        "ko": "한 답변에는 댓글을 {limit}개까지 남길 수 있습니다.",
+        "en": "An answer takes at most {limit} comments.",
+    },
+    "override_cap": {
+        "ko": "한 답변의 점수는 {limit}번까지 조정할 수 있습니다.",
+        "en": "An answer's scores can be adjusted at most {limit} times.",
+    },
+    "not_analysed": {
+        "ko": "아직 분석이 끝나지 않은 답변은 점수를 조정할 수 없습니다.",
+        "en": "The answer has not been analysed yet: there is no score to adjust.",
+    },
     "busy": {
         "ko": "지금 요청이 몰려 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.",
         "en": "The server is busy right now: try again in a moment.",
@@ -335,6 +365,7 @@ STATUS_MEANINGS = {
     403: "Refused: sent from another site",
     404: "Not found (or not yours)",
     408: "The request body stalled",
+    409: "Not possible in its present state",
     413: "Too large",
     415: "Not a supported type",
     422: "Not valid (the fields and rules broken, never the input)",

@@ -182,6 +182,11 @@ class SessionReport(BaseModel):
     bands: dict[str, Band] = Field(
         description="The band of each averaged score, by the answer reports' bands."
     )
+    review: SeekerReview | None = Field(
+        default=None,
+        description="A counsellor's review of the session (comments, adjusted scores, a "
+        "summary note); null when no counsellor has begun one.",
+    )
 
 
 class SessionSummary(BaseModel):
@@ -197,3 +202,178 @@ class SessionSummary(BaseModel):
         description="Index (0-based, into the session's questions) of the first question with "
         "no take yet, to resume an unfinished session; null when every question has one."
     )
+    review: ReviewBadge | None = Field(
+        default=None, description="The counsellor's review in brief; null when none begun."
+    )
+    shared: bool = Field(
+        default=False, description="Whether the session is shared with counsellors now."
+    )
+
+
+# ---------------------------------------------------------------- sharing and review (issue 11)
+
+ReviewStateName = Literal["to_review", "reviewed"]
+Dimension = Literal["overall", "pacing", "fluency", "content"]
+ReviewFlag = Literal[
+    "failed", "unscorable", "off_topic", "blind_hiring", "cut_short", "long_pauses",
+    "many_fillers",
+]  # fmt: skip
+MAX_COMMENT_CHARS = 2000
+MAX_REASON_CHARS = 1000
+MAX_NOTE_CHARS = 4000
+NOT_BLANK = r"^[^\x00]*\S[^\x00]*$"
+
+
+def _json_number(value: Any) -> Any:
+    """A JSON number: 12 or 12.5, not true and not "12"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("expected a number")
+    return value
+
+
+JsonFloat = Annotated[float, BeforeValidator(_json_number)]
+NotBlank = Annotated[str, AfterValidator(_clean_text)]
+
+
+class ReviewComment(BaseModel):
+    """A counsellor's comment on an answer: at a moment of its recording (``at_seconds``),
+    on a span of its transcript's words (``word_start``..``word_end``, inclusive, 0-based),
+    or on the whole answer (all three null)."""
+
+    answer_id: str
+    at_seconds: float | None
+    word_start: int | None
+    word_end: int | None
+    text: str
+    author_name: str
+    created_at: AwareDatetime
+
+
+class ReviewOverride(BaseModel):
+    """A counsellor's score for one dimension of an answer, beside the AI's."""
+
+    answer_id: str
+    dimension: Dimension
+    ai_score: int | None = Field(description="The AI's score (null when it gave none).")
+    score: int = Field(description="The counsellor's score (0-100).")
+    reason: str
+    author_name: str
+    created_at: AwareDatetime
+
+
+class SeekerReview(BaseModel):
+    state: ReviewStateName
+    reviewed_at: AwareDatetime | None
+    summary_note: str | None
+    reviewer_name: str | None = Field(description="Who marked it reviewed.")
+    comments: list[ReviewComment] = Field(description="By answer, then by moment.")
+    overrides: list[ReviewOverride] = Field(
+        description="The adjusted score that counts for each answer and dimension (the newest)."
+    )
+    unseen: bool = Field(
+        description="Reviewed since the seeker last looked (POST .../review/seen clears it)."
+    )
+
+
+class ReviewBadge(BaseModel):
+    state: ReviewStateName
+    reviewed_at: AwareDatetime | None
+    reviewer_name: str | None
+    unseen: bool
+
+
+class ShareOut(BaseModel):
+    code: str = Field(description="The code to read out to a counsellor, e.g. K7PQ2M.")
+    created_at: AwareDatetime
+    url: str = Field(description="The counsellor's review page of the session (a path).")
+
+
+class StaffComment(ReviewComment):
+    id: str
+    author_id: str
+    updated_at: AwareDatetime
+    editable: bool = Field(description="Whether the viewer may edit or delete it.")
+
+
+class StaffOverride(ReviewOverride):
+    id: str
+    author_id: str
+    current: bool = Field(description="The newest of its dimension: the one that counts.")
+    editable: bool = Field(description="Whether the viewer may delete it.")
+
+
+class ReviewState(BaseModel):
+    state: ReviewStateName
+    summary_note: str | None
+    reviewed_by: str | None
+    reviewer_name: str | None
+    reviewed_at: AwareDatetime | None
+    seen_by_seeker_at: AwareDatetime | None
+    updated_at: AwareDatetime | None
+
+
+class ReviewListEntry(BaseModel):
+    id: str
+    created_at: AwareDatetime
+    job_family: str | None
+    source: Source
+    audience: str | None
+    lang: Literal["ko", "en"]
+    share_code: str | None = Field(description="The active share's code (null: not shared).")
+    answered: int
+    total: int
+    scores: dict[str, float] = Field(description="The AI's averages, as in the report.")
+    state: ReviewStateName
+    reviewed_at: AwareDatetime | None
+    flags: list[ReviewFlag] = Field(description="What to look at, severest first.")
+    attention: float = Field(description="Higher: needs a counsellor sooner.")
+
+
+class ReviewSessionDetail(BaseModel):
+    report: SessionReport = Field(description="The session's report as the seeker sees it.")
+    share_code: str | None
+    review: ReviewState
+    comments: dict[str, list[StaffComment]] = Field(description="By answer id.")
+    overrides: dict[str, list[StaffOverride]] = Field(
+        description="By answer id, oldest first (every override; `current` marks the ones "
+        "that count)."
+    )
+    flags: list[ReviewFlag]
+    attention: float
+
+
+class CommentCreate(StrictBody):
+    text: NotBlank = Field(min_length=1, max_length=MAX_COMMENT_CHARS, pattern=NOT_BLANK)
+    at_seconds: Annotated[JsonFloat, Ge(0)] | None = None
+    word_start: Annotated[JsonInt, Ge(0)] | None = None
+    word_end: Annotated[JsonInt, Ge(0)] | None = None
+
+
+class CommentEdit(StrictBody):
+    text: NotBlank = Field(min_length=1, max_length=MAX_COMMENT_CHARS, pattern=NOT_BLANK)
+
+
+class OverrideCreate(StrictBody):
+    dimension: Dimension
+    score: JsonInt = Field(ge=0, le=100)
+    reason: NotBlank = Field(min_length=5, max_length=MAX_REASON_CHARS, pattern=NOT_BLANK)
+
+
+class ReviewUpdate(StrictBody):
+    state: ReviewStateName
+    summary_note: CleanText | None = Field(default=None, max_length=MAX_NOTE_CHARS)
+
+
+class AuditEventOut(BaseModel):
+    id: int
+    at: AwareDatetime
+    actor_kind: Literal["user", "seeker", "system"]
+    actor_id: str
+    actor_name: str | None = Field(description="A user's display name (null otherwise).")
+    action: str
+    object_kind: str
+    object_id: str
+
+
+SessionReport.model_rebuild()  # their review fields are defined above them
+SessionSummary.model_rebuild()

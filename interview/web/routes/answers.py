@@ -223,7 +223,12 @@ async def answer_events(answer_id: str, request: Request, owner: OwnerDep) -> St
 def answer_media(
     answer_id: str, db: SessionDep, owner: OwnerDep, settings: SettingsDep
 ) -> FileResponse:
-    answer = owned_answer(db, owner, answer_id)
+    return recording_response(owned_answer(db, owner, answer_id), settings)
+
+
+def recording_response(answer: AnswerRow, settings: Settings) -> FileResponse:
+    """The answer's recording (FileResponse answers range requests), or 404 when it was
+    typed or its file is gone."""
     if answer.media_path is None:
         key = "no_recording" if answer.kind == "typed" else "recording_gone"
         raise ClientError(status.HTTP_404_NOT_FOUND, key)

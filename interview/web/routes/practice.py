@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import math
 import secrets
-from collections.abc import Container, Iterable
-from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
 from fastapi import APIRouter, Response, status
@@ -15,22 +12,27 @@ from sqlalchemy.orm import Session, selectinload
 from interview.db.tables import AnswerRow, PracticeSessionRow, SessionQuestionRow
 from interview.questions.practice import compose_practice_set, practice_set_from_text
 from interview.report.pdf import session_pdf
-from interview.report.schema import score_band
+from interview.review.review import mark_seen
 from interview.web.deps import OwnerDep, SessionDep, SettingsDep
 from interview.web.errors import ClientError, errors_documented
 from interview.web.quotas import check_session_quota
 from interview.web.schemas import (
-    AnswerStatus,
-    Band,
     FollowUpCreate,
     PracticeSessionCreate,
     PracticeSessionOut,
     QuestionOut,
-    SessionQuestionReport,
     SessionReport,
     SessionSummary,
     Source,
-    TakeOut,
+)
+from interview.web.session_report import (
+    average_scores,
+    aware,
+    build_session_report,
+    next_unanswered,
+    question_out,
+    review_badges,
+    seeker_review,
 )
 
 Language = Literal["ko", "en"]
@@ -43,15 +45,6 @@ def owned_session(db: Session, owner: str, session_id: str) -> PracticeSessionRo
     if row is None or row.owner != owner:  # someone else's session does not exist for you
         raise ClientError(status.HTTP_404_NOT_FOUND, "no_session")
     return row
-
-
-def question_out(row: SessionQuestionRow) -> QuestionOut:
-    return QuestionOut(
-        id=row.id, text=row.text, category=row.category, prep_seconds=row.prep_seconds,
-        answer_seconds=round(row.answer_max_seconds),
-        answer_min_seconds=round(row.answer_min_seconds),
-        key_points=list(row.key_points),
-    )  # fmt: skip
 
 
 @router.post(
@@ -144,35 +137,6 @@ def add_follow_up(
     return question_out(row)
 
 
-MAX_TAKES = 20  # takes listed per question in the session's report
-
-
-def aware(moment: datetime) -> datetime:
-    """A stored time with its zone: SQLite returns them naive, and they are UTC (tables.now)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def average_scores(reports: Iterable[dict[str, Any] | None]) -> dict[str, float]:
-    """Each score averaged over the reports that have it."""
-    totals: dict[str, list[float]] = {}
-    for report in reports:
-        for name, value in ((report or {}).get("scores") or {}).items():
-            if value is not None:
-                totals.setdefault(name, []).append(float(value))
-    return {name: round(sum(v) / len(v), 1) for name, v in totals.items()}
-
-
-def score_bands(scores: dict[str, float]) -> dict[str, Band]:
-    """The answer reports' band of each average (the bands' floors are whole numbers, so the
-    floor of an average falls in the same band as the average)."""
-    bands = {name: score_band(math.floor(value)) for name, value in scores.items()}
-    return {name: cast(Band, band) for name, band in bands.items() if band is not None}
-
-
-def next_unanswered(questions: list[SessionQuestionRow], taken: Container[str]) -> int | None:
-    return next((i for i, q in enumerate(questions) if q.id not in taken), None)
-
-
 @router.get(
     "", response_model=list[SessionSummary],
     summary="This browser's practice sessions, newest first, with their average scores",
@@ -206,15 +170,17 @@ def list_sessions(db: SessionDep, owner: OwnerDep) -> list[SessionSummary]:
             select(AnswerRow.id, AnswerRow.report).where(AnswerRow.id.in_(wanted))
         ).all()
     }
+    badges = review_badges(db, [row.id for row in rows])  # and a third: reviews and shares
     summaries = []
     for row in rows:
         questions = list(row.questions)
         scores = average_scores(reports.get(latest[q.id][0]) for q in questions if q.id in latest)
+        review, shared = badges.get(row.id, (None, False))
         summaries.append(SessionSummary(
             id=row.id, lang=cast(Language, row.language), job_family=row.job_family,
             created_at=aware(row.created_at), source=cast(Source, row.source), scores=scores,
             answered=sum(q.id in done for q in questions), total=len(questions),
-            next_question=next_unanswered(questions, latest),
+            next_question=next_unanswered(questions, latest), review=review, shared=shared,
         ))  # fmt: skip
     return summaries
 
@@ -234,16 +200,6 @@ def session_report_pdf(session_id: str, db: SessionDep, owner: OwnerDep) -> Resp
     )  # fmt: skip
 
 
-def take_out(answer: AnswerRow) -> TakeOut:
-    report = answer.report or {}
-    transcript = report.get("transcript") or {}
-    return TakeOut(
-        answer_id=answer.id, status=cast(AnswerStatus, answer.status),
-        created_at=aware(answer.created_at),
-        overall=(report.get("scores") or {}).get("overall"), duration=transcript.get("duration"),
-    )  # fmt: skip
-
-
 @router.get(
     "/{session_id}/report", response_model=SessionReport,
     summary="The whole session's report: each question with its latest answer's report",
@@ -251,32 +207,16 @@ def take_out(answer: AnswerRow) -> TakeOut:
 )  # fmt: skip
 def session_report(session_id: str, db: SessionDep, owner: OwnerDep) -> SessionReport:
     session = owned_session(db, owner, session_id)
-    answers = db.scalars(
-        select(AnswerRow)
-        .where(AnswerRow.session_id == session.id, AnswerRow.owner == owner)
-        .order_by(AnswerRow.created_at.desc())
-    ).all()
-    by_question: dict[str, list[AnswerRow]] = {}
-    for answer in answers:
-        by_question.setdefault(answer.question_id, []).append(answer)
-    items = []
-    for question in session.questions:
-        takes = by_question.get(question.id, [])
-        latest = takes[0] if takes else None
-        items.append(SessionQuestionReport(
-            question=question_out(question),
-            answer_id=latest.id if latest else None,
-            status=cast(AnswerStatus, latest.status) if latest else "unanswered",
-            report=latest.report if latest else None,
-            follow_up_of=question.follow_up_of,
-            takes=[take_out(take) for take in takes[:MAX_TAKES]],
-        ))  # fmt: skip
-    scores = average_scores(item.report for item in items)
-    answered = sum(any(take.status == "done" for take in takes) for takes in by_question.values())
-    return SessionReport(
-        id=session.id, lang=cast(Language, session.language), created_at=aware(session.created_at),
-        job_family=session.job_family, source=cast(Source, session.source),
-        audience=session.audience,
-        answered=answered,
-        total=len(session.questions), questions=items, scores=scores, bands=score_bands(scores),
-    )  # fmt: skip
+    return build_session_report(db, session, seeker_review(db, session.id))
+
+
+@router.post(
+    "/{session_id}/review/seen", status_code=status.HTTP_204_NO_CONTENT,
+    summary="The seeker has seen the counsellor's review (clears the report's review.unseen)",
+    responses=errors_documented(404),
+)  # fmt: skip
+def review_seen(session_id: str, db: SessionDep, owner: OwnerDep) -> Response:
+    owned_session(db, owner, session_id)
+    mark_seen(db, session_id)
+    db.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
