@@ -7,7 +7,9 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from interview import __version__
 from interview.errors import InterviewError
@@ -399,7 +401,67 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("email", metavar="EMAIL")
     reset.add_argument("--password-stdin", action="store_true", help="read it from stdin's line")
     accounts.set_defaults(handler=_users)
+    trail = commands.add_parser("audit", help="the audit trail: who did what, newest first")
+    trail.add_argument("--since", help="from this date or time (YYYY-MM-DD, ISO 8601; local)")
+    trail.add_argument("--action", help="only this action, e.g. played, viewed, overrode")
+    trail.add_argument("--limit", type=int, default=200, help="at most this many (max 1000)")
+    trail.add_argument("--json", action="store_true", help="a JSON list of the events")
+    trail.set_defaults(handler=_audit)
     return parser
+
+
+def _since(text: str) -> datetime:
+    """A date (midnight, local time) or an ISO 8601 time (local time without a zone)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InterviewError(
+            f"--since: not a date or time (YYYY-MM-DD or ISO 8601): {text[:40]!r}"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _event(row: Any, names: dict[str, str]) -> dict[str, Any]:
+    from interview.review.audit import as_utc
+
+    return {
+        "id": row.id, "at": as_utc(row.at).astimezone().isoformat(timespec="seconds"),
+        "actor_kind": row.actor_kind, "actor_id": row.actor_id,
+        "actor_name": names.get(row.actor_id) if row.actor_kind == "user" else None,
+        "action": row.action, "object_kind": row.object_kind, "object_id": row.object_id,
+    }  # fmt: skip
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from interview.db.engine import make_engine, session_maker, upgrade_database
+    from interview.review import audit
+    from interview.review.review import names_of
+    from interview.settings import get_settings
+
+    since = _since(args.since) if args.since else None
+    if args.action and args.action not in audit.ACTIONS:
+        raise InterviewError(f"--action: one of {', '.join(audit.ACTIONS)}")
+    engine = make_engine(get_settings())
+    try:
+        upgrade_database(engine)
+        with session_maker(engine)() as db:
+            rows = audit.events(db, since, args.action, args.limit)
+            names = names_of(db, [r.actor_id for r in rows if r.actor_kind == "user"])
+    finally:
+        engine.dispose()
+    events = [_event(row, names) for row in rows]
+    if args.json:
+        print(json.dumps(events, ensure_ascii=False, indent=2))
+        return 0
+    for event in events:
+        actor = f"{event['actor_kind']} {event['actor_id'][:16]}"
+        if event["actor_name"]:
+            actor += f" ({event['actor_name']})"
+        print(
+            f"{event['at']}  {event['action']:<15}  {event['object_kind']} "
+            f"{event['object_id']}  by {actor}"
+        )
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
