@@ -58,6 +58,16 @@ TEXT = {
         "seconds": "{n}초",
         "per_minute": "분당 {n}회",
         "times": "{n}회",
+        "review": "상담사 검토",
+        "reviewed_by": "{name} 상담사가 {date}에 검토했습니다.",
+        "reviewed_on": "{date}에 검토했습니다.",
+        "in_review": "상담사가 검토하고 있습니다.",
+        "summary_note": "상담사 총평",
+        "comments": "상담사 댓글",
+        "earlier_take": "이전 답변",
+        "adjusted": "상담사 조정",
+        "ai_score": "AI {score}",
+        "reason": "사유",
     },
     "en": {
         "title": "Mock interview session report",
@@ -91,6 +101,16 @@ TEXT = {
         "seconds": "{n} s",
         "per_minute": "{n}/min",
         "times": "{n}",
+        "review": "Counsellor's review",
+        "reviewed_by": "Reviewed by {name} on {date}.",
+        "reviewed_on": "Reviewed on {date}.",
+        "in_review": "A counsellor is reviewing this session.",
+        "summary_note": "Counsellor's summary",
+        "comments": "Counsellor's comments",
+        "earlier_take": "earlier take",
+        "adjusted": "Adjusted by counsellor",
+        "ai_score": "AI {score}",
+        "reason": "Reason",
     },
 }
 STYLE = """
@@ -116,6 +136,13 @@ th { background: #f3f5f9; font-weight: bold; }
 .quiet { color: #5b6475; font-size: 9pt; }
 .note { border-left: 2pt solid #b26a00; padding-left: 2mm; }
 .tag { color: #5b6475; font-size: 8.5pt; }
+.review { border: 1px solid #c9cfdb; border-left: 3pt solid #1f5fbf; padding: 2mm 3mm;
+          margin: 3mm 0; break-inside: avoid; }
+.review h2, .review h3 { margin-top: 0; border: 0; }
+.adjusted { color: #1f5fbf; font-weight: bold; }
+ul.comments { list-style: none; padding-left: 0; }
+ul.comments li { margin: 1mm 0; }
+.at { font-weight: bold; color: #1f5fbf; margin-right: 2mm; }
 figure { margin: 3mm 0; break-inside: avoid; }
 figcaption { font-weight: bold; font-size: 10pt; }
 svg.chart { width: 100%; height: auto; }
@@ -235,17 +262,113 @@ def _overview(report: dict[str, Any], lang: str) -> str:
     return f"<h2>{escape(t['questions'])}</h2>{table}"
 
 
-def _scores_row(answer: dict[str, Any], lang: str) -> str:
-    h = HEADINGS[lang]
-    names = [n for n in SCORE_NAMES if (answer["scores"] or {}).get(n) is not None]
+def _overrides_of(report: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The counsellor's adjusted scores that count, by answer id and dimension."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for item in (report.get("review") or {}).get("overrides") or []:
+        out.setdefault(item["answer_id"], {})[item["dimension"]] = item
+    return out
+
+
+def _scores_row(
+    answer: dict[str, Any], lang: str, overrides: dict[str, dict[str, Any]] | None = None
+) -> str:
+    """The answer's scores; a score a counsellor adjusted shows both, marked, with the
+    reason below the table."""
+    h, t = HEADINGS[lang], TEXT[lang]
+    overrides = overrides or {}
+    scores = answer["scores"] or {}
+    names = [n for n in SCORE_NAMES if scores.get(n) is not None or n in overrides]
     if not names:
         return ""
     head = "".join(f"<th>{escape(h[n])}</th>" for n in names)
-    cells = "".join(
-        f"<td>{escape(_score_text(answer['scores'][n], answer['bands'].get(n), lang))}</td>"
-        for n in names
+    cells, reasons = [], []
+    for n in names:
+        ai = scores.get(n)
+        ai_text = (
+            _score_text(ai, (answer.get("bands") or {}).get(n), lang) if ai is not None else ""
+        )
+        adjusted = overrides.get(n)
+        if adjusted is None:
+            cells.append(f"<td>{escape(ai_text)}</td>")
+            continue
+        band = next((name for floor, name in SCORE_BANDS if adjusted["score"] >= floor), None)
+        was = escape(t["ai_score"].format(score=ai_text)) if ai_text else ""
+        cells.append(
+            f"<td><span class='adjusted'>{escape(_score_text(adjusted['score'], band, lang))}"
+            f"</span> <span class='tag'>{escape(t['adjusted'])}</span><br>"
+            f"<span class='quiet'>{was}</span></td>"
+        )
+        reasons.append(
+            f"<li><strong>{escape(h[n])}</strong> · {escape(t['adjusted'])} "
+            f"({escape(adjusted['author_name'])}): {escape(t['reason'])}: "
+            f"{escape(adjusted['reason'])}</li>"
+        )
+    table = f"<table class='keep'><tr>{head}</tr><tr>{''.join(cells)}</tr></table>"
+    return table + (f"<ul class='quiet'>{''.join(reasons)}</ul>" if reasons else "")
+
+
+def _comments(item: dict[str, Any], report: dict[str, Any], lang: str) -> str:
+    """The counsellor's comments on this question's takes, at their times (m:ss), on their
+    words, or on the whole answer; those on an earlier take say so."""
+    t = TEXT[lang]
+    takes = [take["answer_id"] for take in item.get("takes") or []]
+    comments = [
+        c for c in (report.get("review") or {}).get("comments") or [] if c["answer_id"] in takes
+    ]
+    if not comments:
+        return ""
+    answer = item.get("report") or {}
+    words = [w["word"] for w in (answer.get("transcript") or {}).get("words") or []]
+    if not words and answer.get("answer_text"):
+        words = answer["answer_text"].split()
+    rows = []
+    for comment in comments:
+        where = []
+        if comment["answer_id"] != item.get("answer_id"):
+            where.append(f"<span class='tag'>{escape(t['earlier_take'])}</span>")
+        if comment.get("at_seconds") is not None:
+            where.append(f"<span class='at'>{escape(clock(comment['at_seconds']))}</span>")
+        start, end = comment.get("word_start"), comment.get("word_end")
+        if start is not None and comment["answer_id"] == item.get("answer_id") and words:
+            quoted = " ".join(words[start : (start if end is None else end) + 1])
+            if quoted:
+                where.append(f"<span class='quiet'>“{escape(shorten(quoted, 60))}”</span>")
+        rows.append(
+            f"<li>{' '.join(where)} {escape(comment['text'])} "
+            f"<span class='quiet'>— {escape(comment['author_name'])}</span></li>"
+        )
+    return (
+        f"<div class='review'><h3>{escape(t['comments'])}</h3>"
+        f"<ul class='comments'>{''.join(rows)}</ul></div>"
     )
-    return f"<table class='keep'><tr>{head}</tr><tr>{cells}</tr></table>"
+
+
+def _review_summary(report: dict[str, Any], lang: str, zone: tzinfo | None) -> str:
+    """Page 1: the counsellor's review, its state and the summary note."""
+    review = report.get("review")
+    if not review:
+        return ""
+    t = TEXT[lang]
+    if review["state"] == "reviewed" and review.get("reviewed_at"):
+        date = local_date(review["reviewed_at"], lang, zone)
+        line = (
+            t["reviewed_by"].format(name=review["reviewer_name"], date=date)
+            if review.get("reviewer_name")
+            else t["reviewed_on"].format(date=date)
+        )
+    else:
+        line = t["in_review"]
+    note = ""
+    if review.get("summary_note"):
+        paragraphs = "".join(
+            f"<p>{escape(part)}</p>" for part in review["summary_note"].splitlines() if part.strip()
+        )
+        note = f"<h3>{escape(t['summary_note'])}</h3>{paragraphs}"
+    return (
+        f"<div class='review'><h2>{escape(t['review'])}</h2>"
+        f"<p class='quiet'>{escape(line)}</p>{note}</div>"
+    )
 
 
 def _measured(answer: dict[str, Any], lang: str) -> str:
@@ -389,8 +512,13 @@ def _findings(title: str, findings: list[dict[str, Any]]) -> str:
     return f"<div class='keep'><h3>{escape(title)}</h3><ul>{''.join(items)}</ul></div>"
 
 
-def _question(number: int, item: dict[str, Any], numbers: dict[str, int], lang: str) -> str:
+def _question(
+    number: int, item: dict[str, Any], numbers: dict[str, int], lang: str,
+    report: dict[str, Any] | None = None,
+) -> str:  # fmt: skip
     h, t = HEADINGS[lang], TEXT[lang]
+    report = report or {}
+    comments = _comments(item, report, lang)
     head = [f"<h2>{number}. {escape(item['question']['text'])}</h2>"]
     if item["follow_up_of"] in numbers:
         parent = numbers[item["follow_up_of"]]
@@ -399,14 +527,15 @@ def _question(number: int, item: dict[str, Any], numbers: dict[str, int], lang: 
         head.append(f"<p class='quiet'>{escape(t['takes'].format(n=len(item['takes'])))}</p>")
     state = _state(item, lang)
     if state is not None:
-        return f"<section>{''.join(head)}<p class='quiet'>{escape(state)}</p></section>"
+        return f"<section>{''.join(head)}<p class='quiet'>{escape(state)}</p>{comments}</section>"
     answer = item["report"]
     parts = []
     if answer["unscorable"]:
         parts.append(f"<p>{escape(h['unscorable'])}: {escape(answer['unscorable']['message'])}</p>")
     else:
         # the heading stays with the scores and the measured line
-        head += [_scores_row(answer, lang), _measured(answer, lang)]
+        adjusted = _overrides_of(report).get(item["answer_id"] or "")
+        head += [_scores_row(answer, lang, adjusted), _measured(answer, lang)]
         for note in (answer.get("overall_note"), (answer.get("reliability") or {}).get("message")):
             if note:
                 parts.append(f"<p class='note keep'>{escape(note)}</p>")
@@ -419,6 +548,7 @@ def _question(number: int, item: dict[str, Any], numbers: dict[str, int], lang: 
         parts.append(
             f"<h3>{escape(title)}</h3><p class='transcript'>{escape(answer['answer_text'])}</p>"
         )
+    parts.append(comments)
     return f"<section><div class='keep'>{''.join(head)}</div>{''.join(parts)}</section>"
 
 
@@ -431,11 +561,12 @@ def session_html(report: dict[str, Any], zone: tzinfo | None = None) -> str:
     parts = [
         f"<h1>{escape(t['title'])}</h1>",
         _meta(report, lang, zone),
+        _review_summary(report, lang, zone),
         _session_scores(report, lang),
         _overview(report, lang),
     ]
     parts += [
-        _question(number, item, numbers, lang)
+        _question(number, item, numbers, lang, report)
         for number, item in enumerate(report["questions"], start=1)
     ]
     footer = f"{t['title']} · {local_date(report['created_at'], lang, zone)}"

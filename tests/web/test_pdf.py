@@ -230,3 +230,53 @@ def test_pdf_of_a_real_recording_charts_its_pace_and_pauses(
     assert "시간 (분:초)" in everything and "말하기 속도 (음절/분)" in everything
     assert "0:30" in everything  # the time axis spans the 30-odd seconds
     assert answer["pacing"]["long_pauses"], "the silences between the clips are long pauses"
+
+
+REVIEW_CASES = {
+    "ko": {"comment": "여기서 결과를 먼저 말해 보세요",
+           "reason": "직접 들어 보니 속도가 적당합니다",
+           "note": "차분하고 구체적인 답변이었습니다", "adjusted": "상담사 조정",
+           "heading": "상담사 검토", "comments": "상담사 댓글"},
+    "en": {"comment": "Lead with the result here", "reason": "Heard it myself: the pace is fine",
+           "note": "Calm and specific answers", "adjusted": "Adjusted by counsellor",
+           "heading": "Counsellor's review", "comments": "Counsellor's comments"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_pdf_shows_the_counsellors_review_in_the_sessions_language(
+    client: TestClient, queued: list[str], lang: str
+) -> None:
+    from tests.web.staff import staff_client
+
+    case = REVIEW_CASES[lang]
+    session = client.post(
+        "/api/practice-sessions", json={"lang": lang, "job_family": "office", "n_questions": 2}
+    ).json()
+    first = session["questions"][0]
+    url = f"/api/practice-sessions/{session['id']}/questions/{first['id']}/answers"
+    assert client.post(url, json={"text": "the take"}).status_code == 202
+    report = spoken_report(lang, first["text"])
+    store_report(client, queued[0], report)
+    assert client.post(f"/api/practice-sessions/{session['id']}/share").status_code == 201
+    counsellor = staff_client(client.app, "counsellor", "Kim")  # type: ignore[arg-type]
+    answer = f"/api/review/answers/{queued[0]}"
+    made = counsellor.post(f"{answer}/comments", json={"text": case["comment"], "at_seconds": 12})
+    assert made.status_code == 201, made.text
+    override = {"dimension": "pacing", "score": 88, "reason": case["reason"]}
+    assert counsellor.post(f"{answer}/overrides", json=override).status_code == 201
+    review = {"state": "reviewed", "summary_note": case["note"]}
+    assert counsellor.put(f"/api/review/sessions/{session['id']}/review", json=review).is_success
+
+    pdf = client.get(f"/api/practice-sessions/{session['id']}/report.pdf").content
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    page_one = " ".join(text for _, text in body_lines(pages[0]))
+    assert case["heading"] in page_one and case["note"] in page_one
+    assert "Kim" in page_one
+    everything = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert f"0:12 {case['comment']}" in everything, everything
+    assert case["comments"] in everything and case["adjusted"] in everything
+    assert case["reason"] in everything
+    assert "88 · " in everything and f"AI {report['scores']['pacing']}" in everything
+    counsellors = counsellor.get(f"/api/review/sessions/{session['id']}/report.pdf")
+    assert counsellors.status_code == 200 and counsellors.content.startswith(b"%PDF")
