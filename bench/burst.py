@@ -34,6 +34,7 @@ from interview.settings import REPOSITORY_ROOT, Settings
 sys.path.insert(0, str(REPOSITORY_ROOT))
 
 from tests.web.live_server import Server, free_port
+from tests.web.support import sends_csrf_async
 
 SPEECH = Path(os.environ.get("INTERVIEW_SHARED_DIR", REPOSITORY_ROOT.parent / "shared")) / "speech"
 
@@ -57,7 +58,7 @@ def clips(language: str) -> list[Path]:
 
 
 async def student(url: str, clip: Path, language: str, burst_start: float, result: Student) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=600) as client:
+    async with sends_csrf_async(httpx.AsyncClient(base_url=url, timeout=600)) as client:
         created = await client.post(
             "/api/practice-sessions", json={"lang": language, "job_family": "office"}
         )

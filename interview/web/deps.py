@@ -21,7 +21,8 @@ from interview.web.errors import ClientError
 OWNER_COOKIE = "interview_owner"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 STAFF_COOKIE = "interview_staff"  # a login's token; the table keeps only its hash
-CSRF_HEADER = "X-CSRF-Token"  # a login's CSRF token, sent back on every unsafe request
+CSRF_HEADER = "X-CSRF-Token"  # the CSRF token, sent back on every unsafe request
+SEEKER_CSRF_COOKIE = "interview_csrf"  # a seeker's CSRF token, for the page to read
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)  # how often a login's last use is written
 Role = Literal["admin", "counsellor"]
@@ -41,15 +42,40 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_owner(request: Request, response: Response) -> str:
-    """The hash of this browser's token; a browser without one gets a new token (HttpOnly)."""
-    token = request.cookies.get(OWNER_COOKIE)
-    if not token or len(token) < 32:
-        token = secrets.token_urlsafe(32)
+def seeker_csrf_token(owner_token: str) -> str:
+    """The CSRF token of a browser: derived from its secret (HttpOnly) owner token, so a
+    page of another site can neither read nor compute it."""
+    return hashlib.sha256(f"csrf:{owner_token}".encode()).hexdigest()[:32]
+
+
+def set_seeker_cookies(request: Request, response: Response, token: str) -> None:
+    secure = request.url.scheme == "https"
+    if request.cookies.get(OWNER_COOKIE) != token:
         response.set_cookie(
             OWNER_COOKIE, token, max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
-            secure=request.url.scheme == "https",
+            secure=secure,
         )  # fmt: skip
+    csrf = seeker_csrf_token(token)
+    if request.cookies.get(SEEKER_CSRF_COOKIE) != csrf:  # readable by the page, to send back
+        response.set_cookie(
+            SEEKER_CSRF_COOKIE, csrf, max_age=COOKIE_MAX_AGE, httponly=False, samesite="strict",
+            secure=secure,
+        )  # fmt: skip
+
+
+def get_owner(request: Request, response: Response) -> str:
+    """The hash of this browser's token; a browser without one gets a new token (HttpOnly).
+    An unsafe request that carries a token must carry its CSRF token in ``X-CSRF-Token``
+    (403 otherwise): a form or script of another site cannot act with the seeker's cookie.
+    A request without a token acts as a new browser, with nothing to act on."""
+    token = request.cookies.get(OWNER_COOKIE)
+    if not token or len(token) < 32 or len(token) > 200:
+        token = secrets.token_urlsafe(32)
+    elif request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not secrets.compare_digest(sent.encode(), seeker_csrf_token(token).encode()):
+            raise ClientError(status.HTTP_403_FORBIDDEN, "csrf")
+    set_seeker_cookies(request, response, token)
     return hashlib.sha256(token.encode()).hexdigest()
 
 

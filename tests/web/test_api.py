@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.deps import OWNER_COOKIE
+from tests.web.support import sends_csrf
 
 
 @pytest.fixture()
@@ -30,7 +31,7 @@ def web_settings(tmp_path: Path) -> Settings:
 @pytest.fixture()
 def client(web_settings: Settings, queued: list[str]) -> Iterator[TestClient]:
     app = create_app(web_settings, queued.append)
-    with TestClient(app, headers={"Accept-Language": "en"}) as test_client:
+    with sends_csrf(TestClient(app, headers={"Accept-Language": "en"})) as test_client:
         yield test_client
 
 
@@ -134,7 +135,7 @@ def test_another_browser_cannot_read_the_session(
 ) -> None:
     session = start_session(client)
     client.post(answer_url(session), files={"media": ("a.wav", wav_bytes(), "audio/wav")})
-    other = TestClient(client.app)
+    other = sends_csrf(TestClient(client.app))
     assert other.get(f"/api/practice-sessions/{session['id']}/report").status_code == 404
     assert other.get(f"/api/answers/{queued[0]}").status_code == 404
     assert other.get(f"/api/answers/{queued[0]}/media").status_code == 404
@@ -196,7 +197,7 @@ def test_follow_up_becomes_a_question_of_the_session(client: TestClient) -> None
     assert follow_up["text"] == "그때 본인이 직접 한 일은 무엇이었나요?"
     report = client.get(f"/api/practice-sessions/{session['id']}/report").json()
     assert [q["question"]["id"] for q in report["questions"]][-1] == follow_up["id"]
-    other = TestClient(client.app)
+    other = sends_csrf(TestClient(client.app))
     body = {"text": "다른 브라우저의 꼬리질문입니다?", "follow_up_of": first}
     assert (
         other.post(f"/api/practice-sessions/{session['id']}/questions", json=body).status_code
@@ -339,7 +340,7 @@ def test_another_browser_sees_none_of_the_sessions(client: TestClient, queued: l
     session = start_session(client, n_questions=1)
     client.post(answer_url(session), json={"text": "저는 사무 보조로 일했습니다."})
     finish(client, queued[0], {"overall": 70})
-    other = TestClient(client.app, headers={"Accept-Language": "en"})
+    other = sends_csrf(TestClient(client.app, headers={"Accept-Language": "en"}))
     assert other.get(f"/api/practice-sessions/{session['id']}/report").status_code == 404
     assert other.get("/api/practice-sessions").json() == []
     assert other.post("/api/practice-sessions", json={"job_family": "care"}).status_code == 201

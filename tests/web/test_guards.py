@@ -14,6 +14,7 @@ from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.errors import ClientError
 from interview.web.guards import RequestGuard
+from tests.web.support import sends_csrf
 from tests.web.test_api import answer_url, start_session, wav_bytes
 
 SESSIONS = "/api/practice-sessions"
@@ -23,7 +24,9 @@ SESSIONS = "/api/practice-sessions"
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(data_dir=tmp_path / "data", allowed_origins=["https://camp.example"])
     app = create_app(settings, lambda answer_id: None)
-    with TestClient(app, base_url="http://testserver", headers={"Accept-Language": "en"}) as c:
+    with sends_csrf(
+        TestClient(app, base_url="http://testserver", headers={"Accept-Language": "en"})
+    ) as c:
         yield c
 
 

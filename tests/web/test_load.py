@@ -19,8 +19,9 @@ import uvicorn
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.connections import guarded_protocol
-from interview.web.deps import OWNER_COOKIE
+from interview.web.deps import CSRF_HEADER, OWNER_COOKIE, seeker_csrf_token
 from tests.web.live_server import free_port
+from tests.web.support import sends_csrf
 from tests.web.test_api import wav_bytes
 
 STREAMS = 100
@@ -62,7 +63,7 @@ def server(tmp_path: Path) -> Iterator[ThreadedServer]:
 
 def new_browser(server: ThreadedServer) -> tuple[httpx.Client, str, str]:
     """A client with its own cookie, a session, and one typed answer left queued."""
-    client = httpx.Client(base_url=server.url, timeout=10)
+    client = sends_csrf(httpx.Client(base_url=server.url, timeout=10))
     session = client.post("/api/practice-sessions", json={"job_family": "office"}).json()
     question = session["questions"][0]["id"]
     url = f"/api/practice-sessions/{session['id']}/questions/{question}/answers"
@@ -84,6 +85,7 @@ def stall_upload(server: ThreadedServer, url: str, token: str) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
     sock.sendall(
         f"POST {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {OWNER_COOKIE}={token}\r\n"
+        f"{CSRF_HEADER}: {seeker_csrf_token(token)}\r\n"
         "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 1000000\r\n\r\n"
         "--xyz\r\n".encode()
         + b"x" * 93

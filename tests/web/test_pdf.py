@@ -22,6 +22,7 @@ from interview.settings import Settings
 from interview.web.app import create_app
 from tests.analysis.builders import shift_after, transcript_of, words_at
 from tests.conftest import Clip, write_wav
+from tests.web.support import sends_csrf
 
 
 @pytest.fixture()
@@ -31,7 +32,9 @@ def queued() -> list[str]:
 
 @pytest.fixture()
 def client(tmp_path: Path, queued: list[str]) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data"), queued.append)) as c:
+    with sends_csrf(
+        TestClient(create_app(Settings(data_dir=tmp_path / "data"), queued.append))
+    ) as c:
         yield c
 
 
@@ -58,7 +61,9 @@ def test_another_browser_gets_no_pdf(client: TestClient) -> None:
         "/api/practice-sessions", json={"lang": "en", "job_family": "care"}
     ).json()
     assert (
-        TestClient(client.app).get(f"/api/practice-sessions/{session['id']}/report.pdf").status_code
+        sends_csrf(TestClient(client.app))
+        .get(f"/api/practice-sessions/{session['id']}/report.pdf")
+        .status_code
         == 404
     )
 

@@ -12,13 +12,14 @@ from sqlalchemy import update
 from interview.db.tables import AnswerRow, PracticeSessionRow, now
 from interview.settings import Settings
 from interview.web.app import create_app
+from tests.web.support import sends_csrf
 from tests.web.test_api import answer_url, start_session, wav_bytes
 
 
 def make_client(tmp_path: Path, **limits: int) -> TestClient:
     settings = Settings(data_dir=tmp_path / "data", **limits)  # type: ignore[arg-type]
-    return TestClient(
-        create_app(settings, lambda answer_id: None), headers={"Accept-Language": "en"}
+    return sends_csrf(
+        TestClient(create_app(settings, lambda answer_id: None), headers={"Accept-Language": "en"})
     )
 
 
@@ -28,7 +29,7 @@ def test_sessions_per_day_are_capped_per_browser(tmp_path: Path) -> None:
         start_session(client)
     refused = client.post("/api/practice-sessions", json={"job_family": "office"})
     assert refused.status_code == 429 and "2 practice sessions" in refused.json()["detail"]
-    other = TestClient(client.app)
+    other = sends_csrf(TestClient(client.app))
     assert other.post("/api/practice-sessions", json={"job_family": "care"}).status_code == 201
     sessions = client.app.state.sessions  # type: ignore[attr-defined]
     with sessions.begin() as db:  # a day later

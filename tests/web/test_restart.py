@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import Clip
 from tests.web.live_server import Server, free_port
+from tests.web.support import sends_csrf
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +29,7 @@ def test_killed_server_finishes_every_answer_after_a_restart(
     server: Server, korean_clips: list[Clip]
 ) -> None:
     server.start()
-    client = httpx.Client(base_url=server.url, timeout=30)
+    client = sends_csrf(httpx.Client(base_url=server.url, timeout=30))
     session = client.post(
         "/api/practice-sessions", json={"lang": "ko", "job_family": "office", "n_questions": 3}
     ).json()

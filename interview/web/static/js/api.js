@@ -1,6 +1,20 @@
 // The API client: every request says the interface's language, every error reads as one sentence.
 import { uiLanguage } from "./i18n.js";
 
+let staffCsrf = null;  // a staff screen's login token (from /api/auth/me); else the seeker's cookie
+
+/** Staff screens: send this login's CSRF token on unsafe requests. */
+export function setCsrfToken(token) { staffCsrf = token; }
+
+/** The CSRF token to send back on unsafe requests: the staff login's, or the seeker's
+ * (readable cookie ``interview_csrf``, derived from the HttpOnly owner token). */
+export function csrfToken() {
+  if (staffCsrf) return staffCsrf;
+  const match = document.cookie.match(/(?:^|;\s*)interview_csrf=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+export const hasCsrfCookie = () => /(?:^|;\s*)interview_csrf=/.test(document.cookie);
+
 /** Statuses that mean "stalled, busy or capped for now": keep the take and try again. */
 export const RETRIED = [408, 429, 503];
 
@@ -26,6 +40,7 @@ function parseError(status, body, fallback) {
 export async function request(url, { method = "GET", body, language } = {}) {
   const headers = { "Accept-Language": language ?? uiLanguage() };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (!["GET", "HEAD"].includes(method)) headers["X-CSRF-Token"] = csrfToken();
   let response;
   try {
     response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -57,6 +72,7 @@ export function uploadAnswer(item, onProgress = () => {}) {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/practice-sessions/${item.session}/questions/${item.question}/answers`);
     xhr.setRequestHeader("Accept-Language", uiLanguage());
+    xhr.setRequestHeader("X-CSRF-Token", csrfToken());
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(Math.round((100 * event.loaded) / event.total));
     };

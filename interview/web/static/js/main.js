@@ -1,6 +1,7 @@
 // AI mock interview: the browser side. ES modules, no framework, no build step, nothing from
 // the internet. Views: set-up, device check, question, report, progress; shared modules: the
 // API client, the recorder, kept takes, live status, charts.
+import { hasCsrfCookie, sessions } from "./api.js";
 import { $, say } from "./dom.js";
 import { loadCatalogues, preferredLanguage, setLanguage, t } from "./i18n.js";
 import { addRoute, currentRoute, route, startRouter } from "./router.js";
@@ -30,6 +31,7 @@ async function start() {
     relabel();
     if (["report", "progress"].includes(currentRoute())) route();  // never re-enter a question mid-answer
   });
+  if (!hasCsrfCookie()) await sessions.list().catch(() => {});  // the server sets it on any call
   // complete takes a reload or a dropped connection left behind are sent now
   const { complete } = await leftBehind();
   complete.forEach((item) => submit(item).then((id) => track(id, item.question)).catch((error) => say(error.message)));
