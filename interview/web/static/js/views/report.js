@@ -4,6 +4,7 @@ import { answers, sessions } from "../api.js";
 import { $, clock, el, say, show } from "../dom.js";
 import { localDate, t } from "../i18n.js";
 import { chartWidth, pauseTimeline, paceChart } from "../charts.js";
+import { follow, legend, transcriptView } from "../transcript.js";
 import { go } from "../router.js";
 import { current, followedText, loadSession } from "../session.js";
 import { onAnswerChange, track } from "../tracking.js";
@@ -21,38 +22,6 @@ function scoreBoxes(scores, bands) {
     .map((name) => el("div", { class: "score", "data-score": name },
       t("report." + name), el("b", {}, String(Math.round(scores[name]))),
       bands?.[name] ? el("span", { class: `band band-${bands[name].replace(" ", "-")}` }, t("band." + bands[name])) : null)));
-}
-
-function transcriptView(report, audio) {
-  const box = el("p", { class: "transcript" });
-  const fillers = new Set(report.fluency.fillers.map((f) => f.start));
-  const unclear = report.fluency.unclear;
-  const longPauses = report.pacing.long_pauses;
-  const seek = (seconds) => { audio.currentTime = seconds; audio.play().catch(() => {}); };
-  let next = 0;
-  report.transcript.words.forEach((word) => {
-    while (next < longPauses.length && longPauses[next].start <= word.start) {
-      const pause = longPauses[next++];
-      const mark = el("button", { type: "button", class: "pause", title: clock(pause.start), "data-start": pause.start },
-        `${(pause.end - pause.start).toFixed(1)}s`);
-      mark.addEventListener("click", () => seek(pause.start));
-      box.append(mark);
-    }
-    const classes = ["w"];
-    if (fillers.has(word.start)) classes.push("filler");
-    if (unclear.some((u) => word.start >= u.start && word.end <= u.end + 0.01)) classes.push("unclear");
-    const span = el("span", { class: classes.join(" "), "data-start": word.start, title: clock(word.start) }, word.word);
-    span.addEventListener("click", () => seek(word.start));
-    box.append(span, " ");
-  });
-  return box;
-}
-
-function legend() {
-  return el("p", { class: "legend-keys quiet" }, t("report.legend_intro"), " ",
-    el("span", { class: "w filler" }, t("report.legend.filler")), " ",
-    el("span", { class: "pause" }, t("report.legend.pause")), " ",
-    el("span", { class: "w unclear" }, t("report.legend.unclear")));
 }
 
 function findingList(title, findings) {
@@ -89,9 +58,11 @@ function answerCard(item, number, width) {
   }
   if (report?.transcript && report.pacing) {
     const audio = el("audio", { controls: true, preload: "metadata", src: answers.mediaUrl(item.answer_id) });
+    const words = transcriptView(report, audio);
+    follow(audio, words);
     card.append(el("h4", {}, t("report.transcript")),
       el("p", { class: "quiet recording-length" }, t("report.length", { length: clock(report.transcript.duration ?? 0) })),
-      legend(), transcriptView(report, audio), audio, paceChart(report.pacing, width), pauseTimeline(report, width));
+      legend(), words, audio, paceChart(report.pacing, width), pauseTimeline(report, width));
   } else if (report?.answer_text) {
     card.append(el("p", {}, report.answer_text));
   }
