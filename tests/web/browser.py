@@ -86,7 +86,12 @@ class Tab:
         self.page.on("console", self._console)
         self.page.on(
             "response",
-            lambda r: self.failed.append(f"{r.status} {r.url}") if r.status == 404 else None,
+            # a missing page, script, style or icon; an API's 404 is an answer ("not shared")
+            lambda r: (
+                self.failed.append(f"{r.status} {r.url}")
+                if r.status == 404 and "/api/" not in r.url
+                else None
+            ),
         )
         self.page.on("request", lambda r: self.requests.append(f"{r.method} {r.url}"))
         self.lang = lang

@@ -434,3 +434,40 @@ def test_keyboard_focus_is_visible_on_every_kind_of_field(
             )
             assert style[0] != "none" and style[1] != "0px", (selector, style)
         tab.close()
+
+
+# ------------------------------------------------------------------ sharing (issue 11)
+
+
+@BOTH_SIZES
+def test_the_seeker_shares_a_session_by_code_and_stops_sharing(
+    server: Server, viewport: dict[str, int]
+) -> None:
+    with chromium() as browser:
+        tab = Tab(browser, server.url, viewport, "ko")
+        page = tab.open()
+        session = tab.start_session(n=1, typed=True)
+        page.wait_for_selector("#q-typed:not([hidden])")
+        page.fill("#q-typed-text", "저는 고객 응대 아르바이트를 2년 동안 했습니다.")
+        page.click("#q-typed button[type=submit]")
+        page.click("#q-next")
+        page.wait_for_selector("#report:not([hidden]) .share-button")
+        page.click(".share-button")
+        code = page.locator(".share-code")
+        code.wait_for()
+        assert re.fullmatch(r"[A-Z2-9]{6}", code.inner_text())
+        shared = page.evaluate(
+            f"fetch('/api/practice-sessions/{session}/share').then((r) => r.json())"
+        )
+        assert shared["code"] == code.inner_text()
+        page.click(".unshare")
+        page.wait_for_selector(".share-button")
+        status = page.evaluate(
+            f"fetch('/api/practice-sessions/{session}/share').then((r) => r.status)"
+        )
+        assert status == 404
+        page.reload()
+        tab.ready()
+        page.wait_for_selector("#report:not([hidden]) .share-button")  # not shared after a reload
+        assert tab.errors == [] and tab.failed == [], (tab.errors, tab.failed)
+        tab.close()

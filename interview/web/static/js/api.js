@@ -58,6 +58,13 @@ export const sessions = {
   report: (id) => request(`/api/practice-sessions/${id}/report`),
   addFollowUp: (id, body) => request(`/api/practice-sessions/${id}/questions`, { method: "POST", body }),
   pdfUrl: (id) => `/api/practice-sessions/${id}/report.pdf`,
+  share: (id) => request(`/api/practice-sessions/${id}/share`, { method: "POST" }),
+  unshare: (id) => request(`/api/practice-sessions/${id}/share`, { method: "DELETE" }),
+  shareState: (id) => request(`/api/practice-sessions/${id}/share`).catch((error) => {
+    if (error.status === 404) return null;
+    throw error;
+  }),
+  markReviewSeen: (id) => request(`/api/practice-sessions/${id}/review/seen`, { method: "POST" }),
 };
 
 export const answers = {

@@ -14,7 +14,44 @@ let visit = 0;
 let shownId = null;
 const signatures = new Map();  // question id -> what its card shows
 
-const signature = (item) => `${item.answer_id}:${item.status}:${item.takes?.length ?? 0}:${Boolean(item.report)}`;
+let review = null;  // the counsellor's review of the shown session, or null
+const commentsOf = (answerId) => (review?.comments ?? []).filter((c) => c.answer_id === answerId);
+const overridesOf = (answerId) => (review?.overrides ?? []).filter((o) => o.answer_id === answerId);
+const signature = (item) => [item.answer_id, item.status, item.takes?.length ?? 0, Boolean(item.report),
+  JSON.stringify(commentsOf(item.answer_id)), JSON.stringify(overridesOf(item.answer_id))].join(":");
+
+/** The counsellor's adjusted scores beside the AI's, marked as a person's judgement. */
+function overrideNotes(answerId) {
+  const list = overridesOf(answerId);
+  if (!list.length) return null;
+  return el("ul", { class: "overrides" }, ...list.map((o) => el("li", { "data-dimension": o.dimension },
+    el("b", { class: "human" }, t("report.adjusted")), " ",
+    t("report.adjusted_score", { dimension: t("report." + o.dimension), ai: o.ai_score ?? "–", score: o.score }),
+    ` — ${o.reason} (${o.author_name})`)));
+}
+
+/** The counsellor's comments at their moments: each time plays the recording from there. */
+function commentList(answerId, audio) {
+  const list = commentsOf(answerId);
+  if (!list.length) return null;
+  return el("div", { class: "counsellor-comments" }, el("h4", {}, t("report.comments")),
+    el("ul", {}, ...list.map((c) => {
+      const at = c.at_seconds === null || c.at_seconds === undefined ? null
+        : el("button", { type: "button", class: "at", "data-seconds": c.at_seconds }, clock(c.at_seconds));
+      if (at && audio) at.addEventListener("click", () => { audio.currentTime = c.at_seconds; audio.play().catch(() => {}); });
+      return el("li", { class: "comment" }, at, at ? " " : null, c.text, el("span", { class: "quiet" }, ` — ${c.author_name}`));
+    })));
+}
+
+function markCommented(words, answerId) {
+  for (const c of commentsOf(answerId)) {
+    const spans = [...words.querySelectorAll("span.w")];
+    const hit = c.word_start !== null && c.word_start !== undefined
+      ? spans.filter((w) => Number(w.dataset.index) >= c.word_start && Number(w.dataset.index) <= (c.word_end ?? c.word_start))
+      : spans.filter((w) => Number(w.dataset.start) <= (c.at_seconds ?? -1)).slice(-1);
+    hit.forEach((w) => { w.classList.add("commented"); w.title = `${w.title} · ${c.author_name}: ${c.text}`; });
+  }
+}
 
 function scoreBoxes(scores, bands) {
   return el("div", { class: "scores" }, ...SCORE_NAMES
@@ -52,6 +89,8 @@ function answerCard(item, number, width) {
     card.append(el("p", { class: "unscorable" }, `${t("report.unscorable")}: ${report.unscorable.message}`));
   } else {
     card.append(scoreBoxes(report.scores, report.bands));
+    const adjusted = overrideNotes(item.answer_id);
+    if (adjusted) card.append(adjusted);
     if (report.overall_note) card.append(el("p", { class: "overall-note" }, report.overall_note));
     if (report.reliability) card.append(el("p", { class: "reliability-note", role: "note" }, report.reliability.message));
     card.append(findingList(t("report.strengths"), report.strengths), findingList(t("report.improvements"), report.improvements));
@@ -60,11 +99,14 @@ function answerCard(item, number, width) {
     const audio = el("audio", { controls: true, preload: "metadata", src: answers.mediaUrl(item.answer_id) });
     const words = transcriptView(report, audio);
     follow(audio, words);
+    markCommented(words, item.answer_id);
     card.append(el("h4", {}, t("report.transcript")),
       el("p", { class: "quiet recording-length" }, t("report.length", { length: clock(report.transcript.duration ?? 0) })),
-      legend(), words, audio, paceChart(report.pacing, width), pauseTimeline(report, width));
+      legend(), words, audio, commentList(item.answer_id, audio) ?? "", paceChart(report.pacing, width), pauseTimeline(report, width));
   } else if (report?.answer_text) {
     card.append(el("p", {}, report.answer_text));
+    const notes = commentList(item.answer_id, null);
+    if (notes) card.append(notes);
   }
   if (report && !report.unscorable && report.method) {
     card.append(el("details", {}, el("summary", {}, t("report.how")),
@@ -107,6 +149,47 @@ function summary(report) {
   if (about.length) box.append(el("p", { class: "session-about" }, about.join(" · ")));
   box.append(el("p", { class: "quiet" }, t("report.answered", { n: answered, total })));
   box.append(scoreBoxes(report.scores, report.bands));
+  if (review) box.append(reviewNotice(review));
+  box.append(sharePanel(report.id));
+  return box;
+}
+
+/** "상담사가 이 세션을 검토했습니다": who, when, the summary note; marked seen once shown. */
+function reviewNotice(given) {
+  const box = el("div", { class: `review-notice${given.unseen ? " unseen" : ""}`, role: "note" });
+  if (given.state === "reviewed") {
+    box.append(el("p", {}, el("b", { class: "human" }, t("report.reviewed", { name: given.reviewer_name ?? "",
+      date: given.reviewed_at ? localDate(given.reviewed_at) : "" }))));
+  } else if ((given.comments ?? []).length || (given.overrides ?? []).length) {
+    box.append(el("p", {}, el("b", { class: "human" }, t("report.being_reviewed"))));
+  }
+  if (given.summary_note) box.append(el("p", { class: "summary-note" }, given.summary_note));
+  if (given.unseen) sessions.markReviewSeen(current.id).catch(() => {});
+  return box;
+}
+
+/** Share with the centre's counsellors: a short code to read out; revocable at any time. */
+function sharePanel(sessionId) {
+  const box = el("div", { class: "share" });
+  const render = (share) => {
+    box.replaceChildren();
+    if (share) {
+      const revoke = el("button", { type: "button", class: "unshare" }, t("report.unshare"));
+      revoke.addEventListener("click", async () => {
+        try { await sessions.unshare(sessionId); render(null); } catch (error) { say(error.message); }
+      });
+      box.append(el("p", {}, t("report.shared"), " ", el("b", { class: "share-code" }, share.code)),
+        el("p", { class: "quiet" }, t("report.shared_how")), revoke);
+    } else {
+      const button = el("button", { type: "button", class: "share-button" }, t("report.share"));
+      button.addEventListener("click", async () => {
+        try { render(await sessions.share(sessionId)); } catch (error) { say(error.message); }
+      });
+      box.append(button, el("p", { class: "quiet" }, t("report.share_why")));
+    }
+  };
+  render(null);
+  sessions.shareState(sessionId).then(render).catch(() => {});
   return box;
 }
 
@@ -123,6 +206,7 @@ async function refresh(full) {
   const mine = visit;
   const report = await loadSession(shownId).catch((error) => { say(error.message); return null; });
   if (!report || mine !== visit) return;
+  review = report.review ?? null;
   $("report-pdf").href = sessions.pdfUrl(report.id);
   $("session-summary").replaceChildren(summary(report), jumpList(report));
   const width = chartWidth($("answer-reports"));
