@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from interview.accounts import users
-from interview.db.tables import LoginFailureRow, LoginSessionRow, UserRow
+from interview.db.tables import AuditEventRow, LoginFailureRow, LoginSessionRow, UserRow
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.deps import CSRF_HEADER, STAFF_COOKIE
@@ -292,3 +292,25 @@ def test_logging_in_again_ends_the_browsers_previous_login(
     assert client.cookies[STAFF_COOKIE] != first
     with sessions() as db:
         assert len(db.scalars(select(LoginSessionRow)).all()) == 1
+
+
+def test_logging_in_and_out_is_audited_by_ids_only(
+    client: TestClient, sessions: sessionmaker[Session]
+) -> None:
+    assert (
+        client.post("/api/auth/login", json={**LOGIN, "password": "wrong but typed"}).status_code
+        == 401
+    )
+    csrf = log_in(client)
+    assert client.post("/api/auth/logout", headers={CSRF_HEADER: csrf}).status_code == 204
+    with sessions() as db:
+        user_id = users.get_by_email(db, EMAIL).id
+        rows = db.scalars(select(AuditEventRow).order_by(AuditEventRow.id)).all()
+        events = [(r.actor_kind, r.actor_id, r.action, r.object_kind, r.object_id) for r in rows]
+    assert events == [  # a refused login is no event (its failure row counts it)
+        ("user", user_id, "logged_in", "user", user_id),
+        ("user", user_id, "logged_out", "user", user_id),
+    ]
+    stored = " ".join(str(value) for event in events for value in event)
+    for secret in (EMAIL, PASSWORD, "wrong but typed", "김상담", csrf):
+        assert secret not in stored

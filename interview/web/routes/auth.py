@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from interview.accounts import logins
 from interview.accounts.passwords import MAX_PASSWORD_CHARS
 from interview.accounts.users import MAX_EMAIL_CHARS
+from interview.review.audit import record
 from interview.web.deps import STAFF_COOKIE, SessionDep, SettingsDep, StaffDep, StaffUser
 from interview.web.errors import STATUS_MEANINGS, ClientError, ErrorOut, errors_documented
 from interview.web.schemas import CleanText, StrictBody
@@ -112,6 +113,8 @@ def login(
     )  # a browser-session cookie: the login itself ends after the idle timeout
     _private(response)
     user = done.user
+    record(db, "user", user.id, "logged_in", "user", user.id)  # ids only: no email, no password
+    db.commit()
     role: Literal["admin", "counsellor"] = "admin" if user.role == "admin" else "counsellor"
     return StaffLogin(
         user=StaffOut(id=user.id, email=user.email, display_name=user.display_name, role=role),
@@ -126,6 +129,8 @@ def login(
 )  # fmt: skip
 def logout(request: Request, staff: StaffDep, db: SessionDep) -> Response:
     logins.logout(db, request.cookies.get(STAFF_COOKIE, ""))
+    record(db, "user", staff.id, "logged_out", "user", staff.id)
+    db.commit()
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(
         STAFF_COOKIE, path="/", secure=_secure(request), httponly=True, samesite="lax"
