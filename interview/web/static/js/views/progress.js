@@ -20,7 +20,12 @@ function entry(s) {
   const links = el("span", { class: "links" },
     el("a", { href: `#/sessions/${s.id}/report` }, t("progress.open_report")));
   if (unfinished) links.prepend(el("a", { href: `#/sessions/${s.id}`, class: "resume" }, t("progress.resume")), " ");
-  return el("li", { "data-session": s.id },
+  const badges = [];
+  if (s.review?.state === "reviewed") {
+    badges.push(el("span", { class: `badge human${s.review.unseen ? " unseen" : ""}` },
+      t(s.review.unseen ? "progress.reviewed_new" : "progress.reviewed")));
+  } else if (s.shared) badges.push(el("span", { class: "badge" }, t("progress.shared")));
+  return el("li", { "data-session": s.id }, ...badges, badges.length ? " " : "",
     el("b", {}, `${localDate(s.created_at)} ${sourceLabel(s)}`), " ",
     el("span", { class: "quiet" }, total ? t("report.answered", { n: answered, total }) : ""), " ",
     scores ? el("span", {}, scores) : null, " ", links);
