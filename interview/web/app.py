@@ -18,7 +18,7 @@ from interview.web.deps import Enqueue
 from interview.web.errors import ErrorOut, ValidationIssue, install_error_handlers
 from interview.web.guards import UNSAFE_METHODS, RequestGuard
 from interview.web.progress import ProgressWatch
-from interview.web.routes import admin, answers, auth, health, practice, review, sharing
+from interview.web.routes import admin, answers, auth, health, pages, practice, review, sharing
 
 STATIC = Path(__file__).parent / "static"
 
@@ -49,6 +49,7 @@ def create_app(settings: Settings, enqueue: Enqueue = _refuse) -> FastAPI:
     app.include_router(review.router)
     app.include_router(admin.router)
     app.include_router(auth.router)
+    app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

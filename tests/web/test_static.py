@@ -21,7 +21,7 @@ def test_both_catalogues_have_the_same_keys() -> None:
     assert set(CATALOGUES["ko"]) == set(CATALOGUES["en"])
 
 
-PAGES = ["index.html", "login.html"]
+PAGES = ["index.html", "login.html", "review.html"]
 
 
 def test_every_string_the_page_and_script_use_is_in_the_catalogues() -> None:
@@ -32,7 +32,7 @@ def test_every_string_the_page_and_script_use_is_in_the_catalogues() -> None:
     )
     used = {key for key in used if not key.endswith(".")}  # prefixes completed at run time
     prefixed = {"job.", "audience.", "stage.", "band.", "report.", "check.", "chart.unit."}
-    prefixed |= {"setup.text_empty."}
+    prefixed |= {"setup.text_empty.", "review.flag.", "review.state.", "setup.source."}
     assert used and used <= set(CATALOGUES["ko"]), used - set(CATALOGUES["ko"])
     assert all(any(k.startswith(p) for k in CATALOGUES["ko"]) for p in prefixed)
 
@@ -59,6 +59,9 @@ def test_index_and_assets_are_served(tmp_path: Path) -> None:
     assert page.status_code == 200 and 'src="/static/js/main.js"' in page.text
     assert client.get("/static/js/main.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/favicon.ico").status_code == 200
+    review = client.get("/review")  # the counsellor's screen (it sends a visitor to /login)
+    assert review.status_code == 200 and 'src="/static/js/review.js"' in review.text
+    assert "/review" not in client.get("/openapi.json").json()["paths"]
     assert client.get("/static/i18n/ko.json").json()["app.title"] == "AI 모의면접"
 
 
