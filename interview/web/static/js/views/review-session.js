@@ -328,8 +328,9 @@ function answerCard(item, number) {
   card.append(el("p", { class: "quiet" }, t("report.question_n", { n: number })), el("h3", {}, question.text));
   if (!item.answer_id) { card.append(el("p", { class: "quiet" }, t("report.unanswered"))); return entry; }
   if (report?.transcript && report.pacing) {
-    const media = el("video", { controls: true, preload: "metadata", playsinline: true, src: mediaUrl(item.answer_id),
-      "aria-label": t("review.recording", { n: number }) });
+    // nothing is fetched before the counsellor plays it: the audit's "played" means played
+    const media = el("video", { controls: true, preload: "none", playsinline: true, class: "audio-only",
+      src: mediaUrl(item.answer_id), "aria-label": t("review.recording", { n: number }) });
     media.addEventListener("loadedmetadata", () => { media.classList.toggle("audio-only", !media.videoWidth); });
     media.addEventListener("play", () => {
       cards.forEach((other) => { if (other.media && other.media !== media) other.media.pause(); });
