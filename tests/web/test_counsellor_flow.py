@@ -121,7 +121,7 @@ def test_a_counsellor_comments_adjusts_and_marks_reviewed_and_the_seeker_sees_it
         page.fill("#login-email", EMAIL)
         page.fill("#login-password", PASSWORD)
         page.click("#login-submit")
-        page.wait_for_url("**/review*")
+        page.wait_for_url(re.compile(r"://[^/]+/review(#.*)?$"))  # not /login?next=/review
         staff.ready()
         assert "김상담" in page.locator("#review-user").inner_text()
         row = page.locator(f"#review-rows tr[data-session='{session}']")

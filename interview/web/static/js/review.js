@@ -10,9 +10,11 @@ import { addRoute, currentRoute, route, startRouter } from "./router.js";
 import { logout, staffLogin } from "./views/login.js";
 import { bindList, listView, relabelList } from "./views/review-list.js";
 import { bindSession, sessionView } from "./views/review-session.js";
+import { auditView, bindAudit, relabelAudit } from "./views/audit.js";
 
 addRoute("list", /^#\/?$/, listView);
 addRoute("session", /^#\/sessions\/(\w+)$/, sessionView);
+addRoute("audit", /^#\/audit$/, auditView);
 
 let login = null;
 
@@ -31,11 +33,14 @@ async function start() {
   setCsrfToken(login.csrf_token);
   showUser();
   relabelList();
-  bindList(); bindSession();
+  relabelAudit();
+  $("nav-audit").hidden = login.user.role !== "admin";
+  bindList(); bindSession(); bindAudit();
   $("ui-language").addEventListener("change", (event) => {
     setLanguage(event.target.value);
     showUser();
     relabelList();
+    relabelAudit();
     if (currentRoute() === "session") sessionView.relabel(); else route();  // no second audited GET
   });
   $("review-logout").addEventListener("click", () => logout().catch((error) => say(error.message)));
