@@ -8,7 +8,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -44,7 +46,27 @@ class Server:
                 time.sleep(0.5)
         raise AssertionError("the server did not come up")
 
+    def add_user(self, email: str, role: str, password: str, name: str | None = None) -> None:
+        """A staff account made as an admin would: ``interview users add``."""
+        named = ["--name", name] if name else []
+        subprocess.run(
+            [sys.executable, "-m", "interview", "users", "add", email, "--role", role, *named,
+             "--password-stdin"],
+            input=f"{password}\n", text=True, check=True, cwd=REPOSITORY_ROOT,
+            env={**os.environ, "INTERVIEW_DATA_DIR": str(self.data_dir)}, capture_output=True,
+        )  # fmt: skip
+
     def kill(self) -> None:
         assert self.process is not None
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
+
+
+def running_server(tmp_path_factory: Any, name: str) -> Iterator[Server]:
+    """A module's server (``yield from`` it in a fixture): started, then killed."""
+    server = Server(tmp_path_factory.mktemp(name) / "data", free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()

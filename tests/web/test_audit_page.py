@@ -3,17 +3,13 @@ in and what they opened; a counsellor has no such link and the API refuses them.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
-from interview.settings import REPOSITORY_ROOT
 from tests.web.browser import LAPTOP, Tab, chromium
-from tests.web.live_server import Server, free_port
+from tests.web.live_server import Server, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -22,17 +18,10 @@ PASSWORD = "centre-admin-password-1"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("audit") / "data", free_port())
-    running.start()
-    for email, role in (("admin@centre.kr", "admin"), ("kim@centre.kr", "counsellor")):
-        subprocess.run(
-            [sys.executable, "-m", "interview", "users", "add", email, "--role", role,
-             "--password-stdin"],
-            input=f"{PASSWORD}\n", text=True, check=True, cwd=REPOSITORY_ROOT,
-            env={**os.environ, "INTERVIEW_DATA_DIR": str(running.data_dir)}, capture_output=True,
-        )  # fmt: skip
-    yield running
-    running.kill()
+    for running in running_server(tmp_path_factory, "audit"):
+        running.add_user("admin@centre.kr", "admin", PASSWORD)
+        running.add_user("kim@centre.kr", "counsellor", PASSWORD)
+        yield running
 
 
 def log_in(tab: Tab, email: str) -> None:

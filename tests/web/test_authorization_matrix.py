@@ -133,7 +133,6 @@ EXPECTED: dict[tuple[str, str], Statuses] = {
     ("GET", "/docs/oauth2-redirect"): everyone(200),
     ("GET", "/redoc"): everyone(200),
 }
-OPTIONAL = {("GET", "/review")}  # pages that may not be there yet: their rows skip
 DESTRUCTIVE = {
     ("DELETE", SHARE), ("DELETE", COMMENT), ("DELETE", OVERRIDE),
     ("POST", "/api/auth/login"),  # ends the browser's earlier staff login
@@ -304,13 +303,13 @@ def test_every_route_has_an_entry_and_every_entry_a_route(world: World) -> None:
     routes = app_routes(world.app)
     missing = sorted(routes - set(EXPECTED))
     assert not missing, f"routes without an entry in EXPECTED: {missing}"
-    gone = sorted(set(EXPECTED) - routes - OPTIONAL)
+    gone = sorted(set(EXPECTED) - routes)
     assert not gone, f"entries of EXPECTED whose route no longer exists: {gone}"
     incomplete = sorted(
         key for key, statuses in EXPECTED.items() if set(statuses) != set(PRINCIPALS)
     )
     assert not incomplete, f"entries without a status for each principal: {incomplete}"
-    for subset in (set(BODIES), DESTRUCTIVE, MEDIA, OPTIONAL):
+    for subset in (set(BODIES), DESTRUCTIVE, MEDIA):
         assert subset <= set(EXPECTED), subset - set(EXPECTED)
 
 
@@ -325,8 +324,6 @@ CASES = [
 def test_the_principal_gets_the_expected_status(
     world: World, tmp_path: Path, method: str, path: str, principal: str
 ) -> None:
-    if (method, path) in OPTIONAL and (method, path) not in app_routes(world.app):
-        pytest.skip(f"{method} {path} is not a route (yet)")
     if (method, path) in DESTRUCTIVE:
         world = build_world(tmp_path)  # what it deletes or ends, it does in a world of its own
     scene = world.scene(principal)

@@ -12,7 +12,7 @@ import pytest
 from interview.settings import REPOSITORY_ROOT
 from tests.conftest import Clip
 from tests.web.browser import microphone
-from tests.web.live_server import Server, free_port
+from tests.web.live_server import Server, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -23,10 +23,7 @@ LONG_PAUSE = 2.6
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("e2e") / "data", free_port())
-    running.start()
-    yield running
-    running.kill()
+    yield from running_server(tmp_path_factory, "e2e")
 
 
 def answer_one_question(

@@ -7,10 +7,7 @@ counsellor exports carries both. The review screen has no horizontal scroll at 7
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from pypdf import PdfReader
 from interview.settings import REPOSITORY_ROOT
 from tests.conftest import Clip
 from tests.web.browser import LAPTOP, Tab, chromium, microphone
-from tests.web.live_server import Server, free_port
+from tests.web.live_server import Server, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -42,10 +39,7 @@ REPORT_JSON = """async (id) => (await fetch(`/api/practice-sessions/${id}/report
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("counsellor") / "data", free_port())
-    running.start()
-    yield running
-    running.kill()
+    yield from running_server(tmp_path_factory, "counsellor")
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +49,7 @@ def speech(korean_clips: list[Clip], tmp_path_factory: pytest.TempPathFactory) -
 
 
 def add_counsellor(server: Server) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "interview", "users", "add", EMAIL, "--role", "counsellor",
-         "--name", "김상담", "--password-stdin"],
-        input=f"{PASSWORD}\n", text=True, check=True, cwd=REPOSITORY_ROOT,
-        env={**os.environ, "INTERVIEW_DATA_DIR": str(server.data_dir)}, capture_output=True,
-    )  # fmt: skip
+    server.add_user(EMAIL, "counsellor", PASSWORD, "김상담")
 
 
 def record_two_answers(tab: Tab) -> str:

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from interview.settings import REPOSITORY_ROOT
 from tests.conftest import Clip
 from tests.web.browser import LAPTOP, PHONE, Tab, chromium, microphone
-from tests.web.live_server import Server, free_port
+from tests.web.live_server import Server, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -30,10 +30,7 @@ ONE_LINE_POSTING = (
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("flow") / "data", free_port())
-    running.start()
-    yield running
-    running.kill()
+    yield from running_server(tmp_path_factory, "flow")
 
 
 @pytest.fixture(scope="module")
