@@ -138,10 +138,12 @@ _ALL_NAMES = "|".join(
 )
 # A header inside a line starts a line of its own: a boxed or bracketed one anywhere
 # ("… 모집 [담당업무] A ■ 자격요건 B"), a "header:" one after the end of a sentence or item
-# ("… 모집. 담당 업무: A, B. 우대: C").
+# ("… 모집. 담당 업무: A, B. 우대: C") or after a bullet mark ("… 모집 - 담당업무: A").
 _INLINE_HEADER = re.compile(
     rf"(?<=\S)\s+(?=[\[【<〈《■□▶▷►●◆◇★☆]\s*(?:{_ALL_NAMES})(?:\s*(?:사항|요건|조건))?\s*[\]】>〉》:：]?)"
-    rf"|(?<=[.!?。)\]】>,;])\s+(?=(?:{_ALL_NAMES})(?:\s*(?:사항|요건|조건))?\s*[:：])",
+    rf"|(?<=[.!?。)\]】>,;])\s+(?=(?:{_ALL_NAMES})(?:\s*(?:사항|요건|조건))?\s*[:：])"
+    # "… 모집 - 담당업무: A, B - 자격요건: C": a bullet mark between the header and before
+    rf"|(?<=\S)\s+[-–—•·*▪]\s*(?=(?:{_ALL_NAMES})(?:\s*(?:사항|요건|조건))?\s*[:：])",
     re.IGNORECASE,
 )
 

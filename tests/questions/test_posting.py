@@ -286,3 +286,19 @@ def test_without_any_header_items_are_read_by_their_words() -> None:
     assert (None, "condition", "주말 근무") in found
     assert (None, "credential", "바리스타 자격증") in found
     assert not any("모집" in phrase for _, _, phrase in found)
+
+
+def test_a_one_line_paste_with_dashes_before_its_headers_is_cut_at_each_header() -> None:
+    text = (
+        "[채용공고] 생산직 사원 모집 - 담당업무: CNC 선반 가공, 품질 검사 - 자격요건: 기계 "
+        "관련 자격증 우대 - 근무조건: 2교대"
+    )
+    assert split_pasted_lines(text) == [
+        "[채용공고] 생산직 사원 모집", "담당업무: CNC 선반 가공, 품질 검사",
+        "자격요건: 기계 관련 자격증 우대", "근무조건: 2교대",
+    ]  # fmt: skip
+    assert "CNC 선반 가공" in {item.text for item in read_posting(text)}
+    # a dash inside an item is no header's bullet
+    assert split_pasted_lines("담당업무: 3-4명 팀 - 고객 응대") == [
+        "담당업무: 3-4명 팀 - 고객 응대"
+    ]
