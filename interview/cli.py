@@ -407,7 +407,45 @@ def build_parser() -> argparse.ArgumentParser:
     trail.add_argument("--limit", type=int, default=200, help="at most this many (max 1000)")
     trail.add_argument("--json", action="store_true", help="a JSON list of the events")
     trail.set_defaults(handler=_audit)
+    purge = commands.add_parser(
+        "purge", help="delete the data of camps past their retention (recordings, reports…)"
+    )
+    purge.add_argument("--dry-run", action="store_true", help="only list what is due")
+    purge.add_argument("--as-of", help="as if today were this date (YYYY-MM-DD)")
+    purge.set_defaults(handler=_purge)
     return parser
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from interview.camps.purge import purge_due
+    from interview.db.engine import make_engine, session_maker, upgrade_database
+    from interview.settings import get_settings
+    from interview.worker.queue import AnswerQueue
+
+    try:
+        today = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        raise InterviewError(f"--as-of: not a date (YYYY-MM-DD): {args.as_of[:40]!r}") from None
+    settings = get_settings()
+    engine = make_engine(settings)
+    try:
+        upgrade_database(engine)
+        sessions = session_maker(engine)
+        queue = AnswerQueue(settings, sessions)
+        due = purge_due(sessions, queue.media_dir, queue.forget, today, args.dry_run)
+    finally:
+        engine.dispose()
+    verb = "due" if args.dry_run else "deleted"
+    for camp in due:
+        print(
+            f"{camp.purge_on.isoformat()}  {camp.name}  ({camp.camp_id[:8]}): {camp.students} "
+            f"student(s), {camp.answers} answer(s), {camp.files} recording(s) {verb}"
+        )
+    if not due:
+        print("no camp is past its retention date")
+    return 0
 
 
 def _since(text: str) -> datetime:

@@ -137,6 +137,23 @@ class Settings(BaseSettings):
     login_failure_window_minutes: float = Field(
         default=15.0, gt=0, description="The window over which failed logins are counted."
     )  # fmt: skip
+    join_max_failures: int = Field(
+        default=20, ge=1,
+        description="Wrong or closed join codes tried from one address within the window "
+        "before 429.",
+    )  # fmt: skip
+    join_max_per_code: int = Field(
+        default=300, ge=1,
+        description="Students joining by one code from one address within the window before "
+        "429 (a class behind one address).",
+    )  # fmt: skip
+    join_window_minutes: float = Field(
+        default=10.0, gt=0, description="The window over which join attempts are counted."
+    )  # fmt: skip
+    purge_every_minutes: float = Field(
+        default=60.0, gt=0,
+        description="How often the worker deletes the data of camps past their retention.",
+    )  # fmt: skip
 
 
 def get_settings() -> Settings:

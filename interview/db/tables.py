@@ -6,10 +6,10 @@ an account tomorrow), so access checks never depend on guessing an id.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -205,3 +205,115 @@ class AuditEventRow(Base):
     action: Mapped[str] = mapped_column(String(24), index=True)
     object_kind: Mapped[str] = mapped_column(String(24))
     object_id: Mapped[str] = mapped_column(String(64), index=True)
+
+
+# ---------------------------------------------------------------- camps (issue 12)
+# A camp is run by counsellors for a class; its students join by a code, without an
+# account: a student's rows are owned by that browser's token like any seeker's, and the
+# camp_students row ties them to the camp. Everything a student made goes when the camp's
+# retention ends, when they withdraw or when a counsellor deletes them; camp_aggregates
+# (anonymous figures) is what stays.
+
+
+class CampRow(Base):
+    __tablename__ = "camps"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str] = mapped_column(String(120))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(8))
+    job_family: Mapped[str | None] = mapped_column(String(40))
+    posting_text: Mapped[str | None] = mapped_column(Text)
+    audience: Mapped[str] = mapped_column(String(40))
+    retries_per_question: Mapped[int] = mapped_column(Integer, default=1)
+    prep_seconds: Mapped[int] = mapped_column(Integer, default=30)
+    answer_seconds: Mapped[int] = mapped_column(Integer, default=90)
+    camera: Mapped[str] = mapped_column(String(12), default="optional")  # off|optional|on
+    retention_days: Mapped[int] = mapped_column(Integer, default=30)
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    groups_see_each_other: Mapped[bool] = mapped_column(Boolean, default=False)
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    join_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(32))  # a user id
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class CampQuestionRow(Base):
+    __tablename__ = "camp_questions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    camp_id: Mapped[str] = mapped_column(ForeignKey("camps.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    bank_id: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32))
+    key_points: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class CampGroupRow(Base):
+    __tablename__ = "camp_groups"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    camp_id: Mapped[str] = mapped_column(ForeignKey("camps.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    join_open: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CampStaffRow(Base):
+    """A counsellor of a camp: of the whole camp (group_id None) or of one group."""
+
+    __tablename__ = "camp_staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    camp_id: Mapped[str] = mapped_column(ForeignKey("camps.id"), index=True)
+    group_id: Mapped[str | None] = mapped_column(ForeignKey("camp_groups.id"))
+    user_id: Mapped[str] = mapped_column(String(32), index=True)
+
+
+class CampStudentRow(Base):
+    __tablename__ = "camp_students"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    camp_id: Mapped[str] = mapped_column(ForeignKey("camps.id"), index=True)
+    group_id: Mapped[str | None] = mapped_column(ForeignKey("camp_groups.id"), index=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    display_name: Mapped[str] = mapped_column(String(40))
+    student_number: Mapped[str | None] = mapped_column(String(20))
+    session_id: Mapped[str | None] = mapped_column(String(32), index=True)  # after consent
+    consent_version: Mapped[str | None] = mapped_column(String(16))
+    consented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    under_14: Mapped[bool | None] = mapped_column(Boolean)
+    guardian_confirmed: Mapped[bool | None] = mapped_column(Boolean)
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class JoinAttemptRow(Base):
+    """One attempt to join by a code, by client IP (for the rate limit): ``ok`` when the
+    code was open. Attempts older than the limit's window are deleted as others come."""
+
+    __tablename__ = "join_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    code: Mapped[str] = mapped_column(String(16), index=True)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+
+
+class CampAggregateRow(Base):
+    """A purged camp's anonymous figures (counts, distributions, averages; no person)."""
+
+    __tablename__ = "camp_aggregates"
+
+    camp_id: Mapped[str] = mapped_column(String(32), primary_key=True)  # outlives the camp
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str] = mapped_column(String(120))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

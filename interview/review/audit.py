@@ -21,10 +21,13 @@ ActorKind = Literal["user", "seeker", "system"]
 Action = Literal[
     "viewed", "played", "commented", "comment_edited", "comment_deleted", "overrode",
     "reviewed", "exported", "shared", "revoked", "deleted", "logged_in", "logged_out",
+    "created", "changed", "joined", "consented", "withdrew", "purged",
 ]  # fmt: skip
 ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
 ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__  # type: ignore[attr-defined]
-ObjectKind = Literal["session", "answer", "comment", "override", "share", "user", "login"]
+ObjectKind = Literal[
+    "session", "answer", "comment", "override", "share", "user", "login", "camp", "student",
+]  # fmt: skip
 MAX_EVENTS = 1000  # the most events one query returns
 
 

@@ -50,23 +50,25 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _flag_fields() -> tuple[Any, ...]:
+def flag_fields() -> tuple[Any, ...]:
+    """The parts of an answer's report that the flags read, as SQL JSON paths."""
     report = AnswerRow.report
     return (
         report["scores"], report["unscorable"], report[("content", "relevance", "band")],
         report[("content", "blind_hiring")], report[("fluency", "fillers_per_minute")],
-        report[("pacing", "long_pauses")], report["cut_short_at"],
-        report[("reliability", "cut_short_at")],
+        report[("pacing", "long_pauses")], report[("pacing", "length_fit")],
+        report["cut_short_at"], report[("reliability", "cut_short_at")],
     )  # fmt: skip
 
 
-def _flag_report(fields: Sequence[Any]) -> dict[str, Any]:
+def flag_report(fields: Sequence[Any]) -> dict[str, Any]:
     """The fields read back as the part of a report that ``answer_flags`` looks at."""
-    scores, unscorable, band, blind, fillers, long_pauses, cut, reliability_cut = fields
+    scores, unscorable, band, blind, fillers, long_pauses, fit, cut, reliability_cut = fields
     return {
         "scores": scores, "unscorable": unscorable,
         "content": {"relevance": {"band": band}, "blind_hiring": blind},
-        "fluency": {"fillers_per_minute": fillers}, "pacing": {"long_pauses": long_pauses},
+        "fluency": {"fillers_per_minute": fillers},
+        "pacing": {"long_pauses": long_pauses, "length_fit": fit},
         "cut_short_at": cut, "reliability": {"cut_short_at": reliability_cut},
     }  # fmt: skip
 
@@ -104,8 +106,8 @@ def session_flags(db: Session, sessions: Sequence[PracticeSessionRow]) -> dict[s
             done.setdefault(session_id, set()).add(question_id)
     wanted = [answer_id for answer_id, _, status in latest.values() if status == "done"]
     reports = {
-        row[0]: _flag_report(row[1:])
-        for row in db.execute(select(AnswerRow.id, *_flag_fields()).where(AnswerRow.id.in_(wanted)))
+        row[0]: flag_report(row[1:])
+        for row in db.execute(select(AnswerRow.id, *flag_fields()).where(AnswerRow.id.in_(wanted)))
     }
     per_session: dict[str, list[tuple[str, dict[str, Any] | None]]] = {}
     for answer_id, session_id, status in latest.values():

@@ -33,6 +33,8 @@ FLAG_WEIGHTS: dict[str, float] = {
     "failed": 3.0,
     "unscorable": 3.0,
     "off_topic": 3.0,
+    "not_started": 2.0,  # a camp student who joined over NOT_STARTED_MINUTES ago, no answer
+    "short_answer": 2.0,  # shorter than the question's answer window
     "blind_hiring": 2.0,
     "cut_short": 2.0,
     "long_pauses": 1.0,
@@ -62,6 +64,8 @@ def answer_flags(status: str, report: dict[str, Any] | None) -> set[str]:
     if float(fluency.get("fillers_per_minute") or 0.0) >= HESITANT_FILLERS_PER_MINUTE:
         flags.add("many_fillers")
     pacing = report.get("pacing") or {}
+    if pacing.get("length_fit") == "short":
+        flags.add("short_answer")
     if len(pacing.get("long_pauses") or []) >= MANY_LONG_PAUSES:
         flags.add("long_pauses")
     cut = report.get("cut_short_at")

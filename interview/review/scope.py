@@ -1,7 +1,7 @@
 """Which sessions a staff member may review: the one query every review route goes through.
 
-- a counsellor: sessions with an active share (and, in a later issue, the sessions of the
-  camps they run: ``camp_sessions``);
+- a counsellor: sessions with an active share, and the sessions of the camp students they
+  may see (interview/camps/access.py);
 - an admin: every session.
 
 Anything outside a viewer's scope does not exist for them: the routes answer 404, never 403,
@@ -15,6 +15,7 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, Select, or_, select, true
 from sqlalchemy.orm import Session
 
+from interview.camps.access import camp_sessions
 from interview.db.tables import AnswerRow, PracticeSessionRow, ShareRow
 
 
@@ -33,21 +34,14 @@ def shared_sessions() -> Select[str]:
     return select(ShareRow.session_id).where(ShareRow.revoked_at.is_(None))
 
 
-def camp_sessions(viewer: Viewer) -> Select[str] | None:
-    """Ids of the sessions of the camps (cohorts) ``viewer`` runs. Camps come in a later
-    issue: until then there are none (None: nothing to add to the scope)."""
-    return None
-
-
 def in_scope(viewer: Viewer) -> ColumnElement[bool]:
     """A condition on PracticeSessionRow: the sessions ``viewer`` may review."""
     if viewer.role == "admin":
         return true()
-    reachable = [PracticeSessionRow.id.in_(shared_sessions())]
-    camps = camp_sessions(viewer)
-    if camps is not None:
-        reachable.append(PracticeSessionRow.id.in_(camps))
-    return or_(*reachable)
+    return or_(
+        PracticeSessionRow.id.in_(shared_sessions()),
+        PracticeSessionRow.id.in_(camp_sessions(viewer)),
+    )
 
 
 def scoped_sessions(viewer: Viewer) -> Select[PracticeSessionRow]:

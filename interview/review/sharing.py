@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -28,12 +29,19 @@ def normalise_code(code: str) -> str:
     return _NOT_CODE.sub("", code).upper()[:16]
 
 
-def new_code(db: Session) -> str:
-    """A code no share has had (revoked ones included)."""
+def draw_code(taken: Callable[[str], bool]) -> str:
+    """A code of CODE_LENGTH characters of ALPHABET that ``taken`` says is free."""
     while True:  # 31**6 codes: a clash is rare, and then the next draw is taken
         code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-        if db.scalar(select(ShareRow.id).where(ShareRow.code == code)) is None:
+        if not taken(code):
             return code
+
+
+def new_code(db: Session) -> str:
+    """A code no share has had (revoked ones included)."""
+    return draw_code(
+        lambda code: db.scalar(select(ShareRow.id).where(ShareRow.code == code)) is not None
+    )
 
 
 def active_share(db: Session, session_id: str) -> ShareRow | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,22 @@ from fastapi_offline import FastAPIOffline
 from interview import __version__
 from interview.db.engine import make_engine, session_maker, upgrade_database
 from interview.settings import Settings
-from interview.web.deps import Enqueue
+from interview.web.deps import Enqueue, Forget
 from interview.web.errors import ErrorOut, ValidationIssue, install_error_handlers
 from interview.web.guards import UNSAFE_METHODS, RequestGuard
 from interview.web.progress import ProgressWatch
-from interview.web.routes import admin, answers, auth, health, pages, practice, review, sharing
+from interview.web.routes import (
+    admin,
+    answers,
+    auth,
+    camps,
+    health,
+    join,
+    pages,
+    practice,
+    review,
+    sharing,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -27,7 +39,11 @@ def _refuse(answer_id: str) -> None:
     raise RuntimeError("no queue was given to create_app: answers cannot be processed")
 
 
-def create_app(settings: Settings, enqueue: Enqueue = _refuse) -> FastAPI:
+def _keep(answer_ids: Sequence[str]) -> None:
+    """No queue to take deleted answers out of (their processing finds them gone)."""
+
+
+def create_app(settings: Settings, enqueue: Enqueue = _refuse, forget: Forget = _keep) -> FastAPI:
     app = FastAPIOffline(  # Swagger UI and ReDoc from the package's files: /docs works offline
         title="interview",
         version=__version__,
@@ -38,6 +54,7 @@ def create_app(settings: Settings, enqueue: Enqueue = _refuse) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = session_maker(engine)
     app.state.enqueue = enqueue
+    app.state.forget = forget
     app.state.model_report = health.check_models(settings)
     app.state.progress = ProgressWatch(app.state.sessions, settings.max_streams_per_client)
     install_error_handlers(app)
@@ -49,6 +66,8 @@ def create_app(settings: Settings, enqueue: Enqueue = _refuse) -> FastAPI:
     app.include_router(review.router)
     app.include_router(admin.router)
     app.include_router(auth.router)
+    app.include_router(camps.router)
+    app.include_router(join.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal, Protocol
@@ -30,6 +30,12 @@ Role = Literal["admin", "counsellor"]
 
 class Enqueue(Protocol):
     def __call__(self, answer_id: str) -> None: ...
+
+
+class Forget(Protocol):
+    """Take deleted answers out of the queue."""
+
+    def __call__(self, answer_ids: Sequence[str]) -> object: ...
 
 
 def get_settings_dep(request: Request) -> Settings:

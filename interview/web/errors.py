@@ -27,6 +27,57 @@ log = logging.getLogger("interview.web")
 
 MESSAGES: dict[str, dict[Language, str]] = {
     "no_session": {"ko": "연습 세션을 찾을 수 없습니다.", "en": "No such practice session."},
+    "no_camp": {"ko": "캠프를 찾을 수 없습니다.", "en": "No such camp."},
+    "camp_lead_only": {
+        "ko": "캠프 전체를 맡은 상담사만 바꿀 수 있습니다.",
+        "en": "Only a counsellor of the whole camp may change it.",
+    },
+    "no_group": {"ko": "이 캠프에 그런 조가 없습니다.", "en": "The camp has no such group."},
+    "too_many_groups": {
+        "ko": "조는 {limit}개까지 만들 수 있습니다.",
+        "en": "A camp has at most {limit} groups.",
+    },
+    "no_staff_account": {
+        "ko": "그 이메일의 상담사 계정이 없습니다. 먼저 'interview users add'로 만들어 주세요.",
+        "en": "No staff account has that address: create it first with 'interview users add'.",
+    },
+    "no_student": {"ko": "학생을 찾을 수 없습니다.", "en": "No such student."},
+    "unknown_code": {
+        "ko": "참가 코드가 맞지 않습니다. 화면의 코드를 다시 확인해 주세요.",
+        "en": "That join code is not right: check the code on the screen.",
+    },
+    "closed_code": {
+        "ko": "이 참가 코드는 닫혔습니다. 상담사에게 새 코드를 물어보세요.",
+        "en": "This join code is closed: ask the counsellor for the new one.",
+    },
+    "too_many_joins": {
+        "ko": "이 기기에서 참가 시도가 너무 많습니다. {minutes}분 뒤에 다시 해 주세요.",
+        "en": "Too many join attempts from this device: try again in {minutes} min.",
+    },
+    "not_a_student": {
+        "ko": "이 브라우저로 참가한 캠프가 없습니다. 참가 코드로 먼저 참가해 주세요.",
+        "en": "This browser has not joined a camp: join with the code first.",
+    },
+    "below_min_age": {
+        "ko": "이 캠프는 만 {age}세 이상만 참여할 수 있습니다. 상담사에게 알려 주세요.",
+        "en": "This camp is for ages {age} and over: please tell the counsellor.",
+    },
+    "guardian_required": {
+        "ko": "만 14세 미만은 보호자(법정대리인)의 동의가 필요합니다. 동의를 확인해 주세요.",
+        "en": "Under 14, a parent's or guardian's consent is needed: confirm it first.",
+    },
+    "consent_outdated": {
+        "ko": "안내문이 바뀌었습니다. 페이지를 새로 고쳐 다시 읽어 주세요.",
+        "en": "The notice has changed: reload the page and read it again.",
+    },
+    "already_consented": {
+        "ko": "이미 동의하고 시작했습니다.",
+        "en": "You have already agreed and started.",
+    },
+    "no_takes_left": {
+        "ko": "이 질문은 더 다시 답할 수 없습니다(캠프 규칙). 다음 질문으로 넘어가 주세요.",
+        "en": "This question allows no more takes in this camp: go on to the next one.",
+    },
     "login_required": {
         "ko": "로그인이 필요합니다. 상담사 계정으로 로그인해 주세요.",
         "en": "Please log in with a staff account.",
@@ -246,6 +297,16 @@ FIELD_NAMES: dict[str, dict[Language, str]] = {
     "job_family": {"ko": "희망 직무", "en": "The job family"},
     "email": {"ko": "이메일", "en": "The email address"},
     "password": {"ko": "비밀번호", "en": "The password"},
+    "name": {"ko": "이름", "en": "The name"},
+    "organisation": {"ko": "기관", "en": "The organisation"},
+    "display_name": {"ko": "이름", "en": "The name"},
+    "student_number": {"ko": "학번", "en": "The student number"},
+    "age": {"ko": "나이", "en": "The age"},
+    "retention_days": {"ko": "보관 기간(일)", "en": "The retention (days)"},
+    "answer_seconds": {"ko": "답변 시간(초)", "en": "The answer time (s)"},
+    "prep_seconds": {"ko": "준비 시간(초)", "en": "The preparation time (s)"},
+    "retries_per_question": {"ko": "다시 답하기 횟수", "en": "The retries per question"},
+    "min_age": {"ko": "최소 나이", "en": "The minimum age"},
 }
 FIELD_PROBLEMS: dict[str, dict[Language, str]] = {
     "too_long": {
@@ -366,6 +427,7 @@ STATUS_MEANINGS = {
     404: "Not found (or not yours)",
     408: "The request body stalled",
     409: "Not possible in its present state",
+    410: "Gone: closed or replaced",
     413: "Too large",
     415: "Not a supported type",
     422: "Not valid (the fields and rules broken, never the input)",

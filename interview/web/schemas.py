@@ -215,8 +215,8 @@ class SessionSummary(BaseModel):
 ReviewStateName = Literal["to_review", "reviewed"]
 Dimension = Literal["overall", "pacing", "fluency", "content"]
 ReviewFlag = Literal[
-    "failed", "unscorable", "off_topic", "blind_hiring", "cut_short", "long_pauses",
-    "many_fillers",
+    "failed", "unscorable", "off_topic", "not_started", "short_answer", "blind_hiring",
+    "cut_short", "long_pauses", "many_fillers",
 ]  # fmt: skip
 MAX_COMMENT_CHARS = 2000
 MAX_REASON_CHARS = 1000

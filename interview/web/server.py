@@ -16,7 +16,7 @@ def serve(settings: Settings, host: str, port: int) -> int:
     engine = make_engine(settings)
     upgrade_database(engine)
     queue = AnswerQueue(settings, session_maker(engine))
-    app = create_app(settings, queue.enqueue)
+    app = create_app(settings, queue.enqueue, queue.forget)
     requeued = queue.requeue_unfinished()
     consumer = queue.start_consumer()
     print(f"interview is running at http://{host}:{port}/  (Ctrl+C stops it)", flush=True)

@@ -12,16 +12,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from huey import SqliteHuey
 from huey.consumer import Consumer
+from huey.storage import SqliteStorage
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from interview.analyze import Analyzer, load_analyzer
+from interview.camps.purge import purge_due
 from interview.db.tables import AnswerRow
 from interview.settings import Settings
 from interview.speech.transcribe import transcribe
@@ -72,6 +74,7 @@ class AnswerQueue:
         self._upkeep_seconds = upkeep_seconds
         self._analyzer: Analyzer | None = None
         self._lock = threading.Lock()
+        self._purged_at: float | None = None  # when the camps past retention were last purged
         # No retries: processing ends every answer done or failed itself.
         self._task: Any = self.huey.task(retries=0)(self._run)
 
@@ -116,10 +119,38 @@ class AnswerQueue:
 
     def upkeep(self, delete_media: bool = True) -> None:
         """End what ran past the time-out; with ``delete_media``, delete the recordings of
-        answers failed over ``failed_media_days`` ago."""
+        answers failed over ``failed_media_days`` ago; every ``purge_every_minutes``, delete
+        the data of the camps past their retention."""
         fail_timed_out(self.sessions, self.settings.answer_timeout_seconds)
         if delete_media:
             delete_failed_media(self.sessions, self.media_dir, self.settings.failed_media_days)
+        moment = time.monotonic()
+        every = self.settings.purge_every_minutes * 60
+        if self._purged_at is None or moment - self._purged_at >= every:
+            purge_due(self.sessions, self.media_dir, self.forget)
+            self._purged_at = moment
+
+    def forget(self, answer_ids: Sequence[str]) -> int:
+        """Take these answers' tasks out of the queue (deleted answers leave no payload
+        behind); the number taken out. Huey's SQLite storage is read and deleted from by
+        row; a task already taken by a worker finds its answer gone and does nothing."""
+        wanted = set(answer_ids)
+        storage = self.huey.storage
+        if not wanted or not isinstance(storage, SqliteStorage):
+            return 0
+        taken = 0
+        rows = storage.sql(
+            "select id, data from task where queue = ?", (storage.name,), results=True
+        )
+        for task_id, data in rows:
+            try:
+                task = self.huey.deserialize_task(bytes(data))
+            except Exception:  # not ours to judge: leave it
+                continue
+            if task.args and task.args[0] in wanted:
+                storage.sql("delete from task where id = ?", (task_id,), commit=True)
+                taken += 1
+        return taken
 
     def start_consumer(self, workers: int | None = None) -> AnswerConsumer:
         consumer = AnswerConsumer(

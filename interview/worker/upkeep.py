@@ -76,14 +76,14 @@ def delete_failed_media(
             if path.is_file():
                 path.unlink()
                 deleted += 1
-                _remove_empty_folders(path.parent, media_dir)
+                remove_empty_folders(path.parent, media_dir)
             answer.media_path = None
     if deleted:
         logger.info("deleted %d recording(s) of answers failed over %d days ago", deleted, days)
     return deleted
 
 
-def _remove_empty_folders(folder: Path, media_dir: Path) -> None:
+def remove_empty_folders(folder: Path, media_dir: Path) -> None:
     """The owner's folder and its two-letter parent, once empty (never the media folder)."""
     media_dir = media_dir.resolve()
     folder = folder.resolve()

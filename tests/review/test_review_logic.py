@@ -35,6 +35,10 @@ def test_a_clean_answer_has_no_flag() -> None:
         (crafted_report(blind=True), "blind_hiring"),
         (crafted_report(cut_short_at=12.0), "cut_short"),
         ({**crafted_report(), "cut_short_at": 9.5}, "cut_short"),  # at the top, as well
+        (
+            {**crafted_report(), "pacing": {"length_fit": "short", "long_pauses": []}},
+            "short_answer",
+        ),
     ],
 )
 def test_each_flag_comes_from_its_part_of_the_report(report: dict[str, object], flag: str) -> None:
@@ -60,8 +64,8 @@ def test_attention_counts_flags_by_severity_then_low_scores() -> None:
     assert severe.flags == ("unscorable", "off_topic")  # distinct, severest first
     assert attention([{"long_pauses"}, {"long_pauses"}], None).flags == ("long_pauses",)
     assert set(FLAGS) == {
-        "failed", "unscorable", "off_topic", "blind_hiring", "cut_short", "long_pauses",
-        "many_fillers",
+        "failed", "unscorable", "off_topic", "not_started", "short_answer", "blind_hiring",
+        "cut_short", "long_pauses", "many_fillers",
     }  # fmt: skip
 
 

@@ -300,7 +300,9 @@ def app_routes(app: FastAPI) -> set[tuple[str, str]]:
 
 
 def test_every_route_has_an_entry_and_every_entry_a_route(world: World) -> None:
-    routes = app_routes(world.app)
+    from tests.web.test_camp_authorization_matrix import CAMP_EXPECTED  # its own principals
+
+    routes = app_routes(world.app) - set(CAMP_EXPECTED)
     missing = sorted(routes - set(EXPECTED))
     assert not missing, f"routes without an entry in EXPECTED: {missing}"
     gone = sorted(set(EXPECTED) - routes)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
 from starlette.types import Receive, Scope, Send
 
+from interview.camps.rules import takes_left
 from interview.db.tables import AnswerRow, SessionQuestionRow
 from interview.media import MediaTooLarge, UnsupportedMedia, store_media
 from interview.settings import Settings
@@ -66,6 +67,8 @@ def _check_question(db: Session, owner: str, session_id: str, question_id: str) 
     question = db.get(SessionQuestionRow, question_id)
     if question is None or question.session_id != session_id:
         raise ClientError(status.HTTP_404_NOT_FOUND, "no_question")
+    if takes_left(db, session_id, question_id) == 0:  # a camp's question, answered enough
+        raise ClientError(status.HTTP_409_CONFLICT, "no_takes_left")
 
 
 def _record(sessions: sessionmaker[Session], answer: AnswerRow, settings: Settings) -> None:
@@ -97,7 +100,7 @@ def _parse_typed(body: bytes) -> TypedAnswer:
     description="The upload is stored before anything else; analysis runs in the worker. "
     "415: not audio or video; 413: over the upload limit; 429: today's cap reached.",
     openapi_extra=UPLOAD_BODY,
-    responses=errors_documented(404, 408, 413, 415, 422, 429),
+    responses=errors_documented(404, 408, 409, 413, 415, 422, 429),
 )  # fmt: skip
 async def submit_answer(
     session_id: str, question_id: str, request: Request, owner: OwnerDep,

@@ -16,3 +16,15 @@ router = APIRouter(include_in_schema=False)
 def review_page() -> FileResponse:
     """The counsellor's review screen; it sends a visitor who is not logged in to /login."""
     return FileResponse(STATIC / "review.html", media_type="text/html")
+
+
+@router.get("/join/{code}")
+def join_page(code: str) -> FileResponse:
+    """A camp's join page: the code is read from the address by the page itself."""
+    return FileResponse(STATIC / "join.html", media_type="text/html")
+
+
+@router.get("/join")
+def join_form_page() -> FileResponse:
+    """The join page without a code: the student types the code shown on the screen."""
+    return FileResponse(STATIC / "join.html", media_type="text/html")

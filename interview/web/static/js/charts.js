@@ -151,3 +151,94 @@ export function shortDate(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso.slice(5, 10) : `${date.getMonth() + 1}/${date.getDate()}`;
 }
+
+// ------------------------------------------------------------------ class figures (camps)
+
+const shorten = (value, chars) => (value.length > chars ? `${value.slice(0, Math.max(1, chars - 1))}…` : value);
+
+/** How many got which score: ``counts`` per band of 10 points (0–9, 10–19, … 90–100) as
+ * columns, the count above each. ``headers`` name the table's two columns for screen readers. */
+export function histogramChart(counts, { caption, headers, colour = "#1f5fbf", width = 260 }) {
+  const height = 150, left = 28, right = width - 8, top = 16, bottom = height - 28;
+  const most = Math.max(1, ...counts);
+  const step = Math.max(1, Math.ceil(niceStep(most, 3)));
+  const yMax = Math.ceil(most / step) * step;
+  const slot = (right - left) / counts.length;
+  const y = (n) => bottom - ((bottom - top) * n) / yMax;
+  const chart = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "histogram-chart" });
+  for (let n = 0; n <= yMax; n += step) {
+    chart.append(svg("line", { x1: left, x2: right, y1: y(n), y2: y(n), stroke: "#e4e7ee" }),
+      text(left - 5, y(n) + 4, String(n), { "text-anchor": "end" }));
+  }
+  const band = (i) => `${i * 10}–${i === counts.length - 1 ? 100 : i * 10 + 9}`;
+  counts.forEach((n, i) => {
+    const x = left + slot * i + 1.5;
+    chart.append(svg("rect", { x: x.toFixed(1), y: y(n).toFixed(1), width: Math.max(1, slot - 3).toFixed(1),
+      height: (bottom - y(n)).toFixed(1), fill: colour, "data-band": i * 10 }, svg("title", {}, `${band(i)}: ${n}`)));
+    if (n) chart.append(text(x + (slot - 3) / 2, y(n) - 3, String(n), { "text-anchor": "middle", "font-size": 11 }));
+  });
+  chart.append(svg("line", { x1: left, x2: right, y1: bottom, y2: bottom, stroke: "#8a93a6" }));
+  [0, 50, 100].forEach((v) => chart.append(text(left + ((right - left) * v) / 100, bottom + 16, String(v),
+    { "text-anchor": v === 0 ? "start" : v === 100 ? "end" : "middle" })));
+  const table = srTable(caption, headers, counts.map((n, i) => [band(i), n]));
+  return figure(caption, chart, table);
+}
+
+/** Labelled horizontal bars, in the order given: ``items`` [{label, value (null: none yet),
+ * note}], the bar's length against ``max``; the label above its bar so long ones still fit. */
+export function barList(items, { caption, headers, max, colour = "#1f5fbf", width = 360, format = (v) => String(Math.round(v)) }) {
+  const row = 42, left = 4, right = width - 64, top = 4;
+  const height = top + row * items.length + 4;
+  const most = Math.max(max ?? 0, ...items.map((item) => item.value ?? 0), 1);
+  const chars = Math.max(8, Math.floor((width - 8) / (FONT * 0.95)));
+  const chart = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "bar-list" });
+  items.forEach((item, i) => {
+    const y0 = top + row * i;
+    const label = text(left, y0 + 13, shorten(item.label, chars));
+    label.append(svg("title", {}, item.label));
+    chart.append(label, svg("rect", { x: left, y: y0 + 19, width: right - left, height: 14, fill: "#eef1f6" }));
+    if (item.value !== null && item.value !== undefined) {
+      chart.append(svg("rect", { x: left, y: y0 + 19, width: Math.max(2, ((right - left) * item.value) / most).toFixed(1), height: 14, fill: colour, class: "bar" }));
+    }
+    const shown = item.value === null || item.value === undefined ? "–" : format(item.value);
+    chart.append(text(right + 6, y0 + 31, item.note ? `${shown} ${item.note}` : shown));
+  });
+  const table = srTable(caption, headers, items.map((item) => [item.label,
+    item.value === null || item.value === undefined ? "–" : format(item.value), ...(headers.length > 2 ? [item.note ?? ""] : [])]));
+  return figure(caption, chart, table);
+}
+
+/** Values as dots along one axis against the shaded norm band ``band`` [low, high] (e.g. each
+ * student's speaking rate); dots that would overlap are stacked. */
+export function stripChart(values, { caption, headers, band, unitLabel, width = 640 }) {
+  const [low, high] = band;
+  const left = 16, right = width - 16;
+  const most = Math.max(...values, high), least = Math.min(...values, low);
+  const step = niceStep(Math.max(1, most - least) * 1.2, 5);
+  const from = Math.max(0, Math.floor((least - step / 2) / step) * step), to = Math.ceil((most + step / 2) / step) * step;
+  const x = (v) => left + ((right - left) * (v - from)) / (to - from);
+  const rows = [];  // per row, the x of the dots in it
+  const placed = [...values].sort((a, b) => a - b).map((v) => {
+    let r = rows.findIndex((xs) => xs.every((px) => Math.abs(px - x(v)) >= 11));
+    if (r === -1) { rows.push([]); r = rows.length - 1; }
+    rows[r].push(x(v));
+    return { v, r };
+  });
+  const top = 24, dots = Math.max(1, rows.length) * 12, bottom = top + dots + 8, height = bottom + 36;
+  const chart = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "strip-chart" });
+  chart.append(svg("rect", { x: x(low).toFixed(1), width: (x(high) - x(low)).toFixed(1), y: top - 6, height: bottom - top + 6, fill: "#dcefe0", class: "norm-band" }),
+    text(x(high), top - 10, t("chart.pace.target", { low: Math.round(low), high: Math.round(high) }), { "text-anchor": "end", fill: "#2e6b3a" }),
+    svg("line", { x1: left, x2: right, y1: bottom, y2: bottom, stroke: "#8a93a6" }));
+  for (let v = from; v <= to + 0.01; v += step) {
+    chart.append(svg("line", { x1: x(v), x2: x(v), y1: bottom, y2: bottom + 4, stroke: "#8a93a6" }),
+      text(x(v), bottom + 16, String(Math.round(v)), { "text-anchor": "middle" }));
+  }
+  chart.append(text((left + right) / 2, height - 4, unitLabel, { "text-anchor": "middle" }));
+  placed.forEach(({ v, r }) => {
+    const inside = v >= low && v <= high;
+    chart.append(svg("circle", { cx: x(v).toFixed(1), cy: bottom - 8 - r * 12, r: 5, fill: inside ? "#2e8b57" : "#d9730d",
+      class: inside ? "inside" : "outside" }, svg("title", {}, `${Math.round(v)} ${unitLabel}`)));
+  });
+  const table = srTable(caption, headers, placed.map(({ v }, i) => [i + 1, Math.round(v)]));
+  return figure(caption, chart, table);
+}

@@ -9,7 +9,11 @@ function database() {
   opened ??= new Promise((resolve, reject) => {
     const request = indexedDB.open("interview", 1);
     request.onupgradeneeded = () => request.result.createObjectStore("pending", { keyPath: "key" });
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      const db = request.result;
+      db.onversionchange = () => { db.close(); opened = null; };  // deleted (camp: next student)
+      resolve(db);
+    };
     request.onerror = () => reject(request.error);
   });
   return opened;

@@ -6,7 +6,8 @@ import { $, el, show } from "../dom.js";
 import { localDate, t } from "../i18n.js";
 
 export const ACTIONS = ["viewed", "played", "commented", "comment_edited", "comment_deleted", "overrode",
-  "reviewed", "exported", "shared", "revoked", "deleted", "logged_in", "logged_out"];
+  "reviewed", "exported", "shared", "revoked", "deleted", "logged_in", "logged_out",
+  "created", "changed", "joined", "consented", "withdrew", "purged"];
 let visit = 0;
 
 export function relabelAudit() {

@@ -6,7 +6,7 @@ import { localDate, t } from "../i18n.js";
 import { go } from "../router.js";
 import { JOBS } from "./setup.js";
 
-export const FLAGS = ["failed", "unscorable", "off_topic", "blind_hiring", "cut_short", "long_pauses", "many_fillers"];
+export const FLAGS = ["failed", "unscorable", "off_topic", "not_started", "short_answer", "blind_hiring", "cut_short", "long_pauses", "many_fillers"];
 let state = "to_review";
 let visit = 0;
 
