@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from interview.analysis.norms import RATE_BANDS
 from interview.camps.access import CampAccess
 from interview.db.tables import AnswerRow, CampGroupRow, CampStudentRow, SessionQuestionRow
 from interview.report.feedback import MAX_FINDINGS
-from interview.review.queue import flag_fields, flag_report
+from interview.report.summary import SQL_PATHS, SUMMARY_PATHS
+from interview.review.queue import flag_report
 from interview.review.review import DIMENSIONS, answer_flags, attention
 from interview.web.session_report import average_scores
 
@@ -97,31 +98,37 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
-REPORT_PATHS = (  # what the dashboard reads of a report: flag_fields' paths, then its own
-    "$.scores", "$.unscorable", "$.content.relevance.band", "$.content.blind_hiring",
-    "$.fluency.fillers_per_minute", "$.pacing.long_pauses", "$.pacing.length_fit",
-    "$.cut_short_at", "$.reliability.cut_short_at", "$.pacing.speaking_rate.value",
-    *(f"$.improvements[{i}].key" for i in range(MAX_FINDINGS)),  # the keys, not the texts
-)  # fmt: skip
-
-
-def _report_fields(db: Session) -> tuple[Any, ...]:
-    """The fields as columns; on SQLite, one JSON array from one parse of the report (each
-    path of its own would parse the whole report again: eleven times slower)."""
+def _from_reports(db: Session, answer_ids: Sequence[str]) -> dict[str, list[Any]]:
+    """Summaries read from the reports themselves (answers done before summaries were
+    kept, or written by hand): on SQLite one JSON parse per report; elsewhere a JSON path
+    per field."""
+    if not answer_ids:
+        return {}
     report = AnswerRow.report
+    where = AnswerRow.id.in_(answer_ids)
     if db.get_bind().dialect.name == "sqlite":
-        return (func.json_extract(report, *REPORT_PATHS).label("packed"),)
-    keys = [report[("improvements", i, "key")] for i in range(MAX_FINDINGS)]
-    return (*flag_fields(), report[("pacing", "speaking_rate", "value")], *keys)
+        packed = func.json_extract(report, *SQL_PATHS)
+        rows = db.execute(select(AnswerRow.id, packed).where(where)).all()
+        return {i: json.loads(v) if v else [None] * len(SQL_PATHS) for i, v in rows}
+    fields = [report[path] for _, path in SUMMARY_PATHS]
+    return {row[0]: list(row[1:]) for row in db.execute(select(AnswerRow.id, *fields).where(where))}
 
 
-def _unpack(row: Sequence[Any]) -> list[Any]:
-    """flag_fields' values, the speaking rate, and the improvement keys as one list."""
-    values: list[Any] = list(row)
-    if len(row) == 1:
-        values = json.loads(row[0]) if row[0] else [None] * len(REPORT_PATHS)
-    fields = len(REPORT_PATHS) - MAX_FINDINGS
-    return [*values[:fields], [{"key": key} for key in values[fields:] if key]]
+def _summaries(db: Session, answer_ids: Sequence[str]) -> dict[str, list[Any]]:
+    """Each answer's summary (interview/report/summary.py), kept or read from its report."""
+    as_text = cast(AnswerRow.summary, Text)  # decoded here, without the ORM's JSON layer
+    rows = db.execute(select(AnswerRow.id, as_text).where(AnswerRow.id.in_(answer_ids))).all()
+    found: dict[str, list[Any]] = {i: json.loads(v) for i, v in rows if v and v != "null"}
+    found.update(_from_reports(db, [i for i in answer_ids if found.get(i) is None]))
+    return found
+
+
+def _split(summary: list[Any]) -> tuple[dict[str, Any], float | None, list[dict[str, Any]]]:
+    """(the part of a report answer_flags reads, the speaking rate, the improvement keys)."""
+    fields = len(SUMMARY_PATHS) - MAX_FINDINGS
+    *flags, rate = summary[:fields]
+    keys = [{"key": key} for key in summary[fields:] if key]
+    return flag_report(flags), rate, keys
 
 
 def dashboard(db: Session, access: CampAccess, at: datetime | None = None) -> Dashboard:
@@ -158,11 +165,7 @@ def dashboard(db: Session, access: CampAccess, at: datetime | None = None) -> Da
         latest.setdefault(question_id, (answer_id, status))
         counted[question_id] += 1
     wanted = [answer_id for answer_id, status in latest.values() if status == "done"]
-    reports: dict[str, tuple[dict[str, Any], float | None, list[dict[str, Any]]]] = {}
-    fields_of = _report_fields(db)
-    for row in db.execute(select(AnswerRow.id, *fields_of).where(AnswerRow.id.in_(wanted))):
-        *fields, rate, improvements = _unpack(row[1:])
-        reports[row[0]] = (flag_report(fields), rate, improvements or [])
+    reports = {i: _split(summary) for i, summary in _summaries(db, wanted).items()}
     per_session: dict[str, list[tuple[int, str, str]]] = {}
     for question_id, session_id, position, text in questions:
         per_session.setdefault(session_id, []).append((position, question_id, text))
@@ -238,7 +241,7 @@ def _entry(
         scores=scores,
         flags=need.flags,
         attention=need.score,
-        speaking_rate=round(statistics.fmean(rates), 1) if rates else None,
+        speaking_rate=round(sum(rates) / len(rates), 1) if rates else None,
         improvement_areas=tuple(key for key, _ in areas.most_common()),
     )
 

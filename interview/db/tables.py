@@ -71,6 +71,8 @@ class AnswerRow(Base):
     stage: Mapped[str] = mapped_column(String(16), default="received")
     error: Mapped[str | None] = mapped_column(Text)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the report's few fields that lists read (interview/report/summary.py), when it is done
+    summary: Mapped[list[Any] | None] = mapped_column(JSON)
     # Times the worker started processing it: an answer that never finishes is not retried
     # forever (settings.max_attempts).
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

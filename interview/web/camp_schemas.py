@@ -6,6 +6,7 @@ from datetime import date
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from interview.web.schemas import (
     MAX_SOURCE_CHARS,
@@ -36,7 +37,7 @@ class CampQuestionIn(StrictBody):
     @model_validator(mode="after")
     def short_points(self) -> CampQuestionIn:
         if any(not 1 <= len(point.strip()) <= 120 for point in self.key_points):
-            raise ValueError("each key point is 1 to 120 characters")
+            raise PydanticCustomError("key_points", "each key point is 1 to 120 characters")
         return self
 
 
@@ -78,13 +79,16 @@ class CampCreate(StrictBody):
     @model_validator(mode="after")
     def consistent(self) -> CampCreate:
         if bool(self.job_family) == bool(self.posting_text):
-            raise ValueError("give exactly one of job_family, posting_text")
+            raise PydanticCustomError(
+                "camp_one_source", "give exactly one of job_family, posting_text"
+            )
         if self.ends_on < self.starts_on:
-            raise ValueError("the camp ends before it starts")
-        if any(not 1 <= len(g.strip()) <= 80 for g in self.groups):
-            raise ValueError("each group name is 1 to 80 characters")
-        if len({g.strip() for g in self.groups}) != len(self.groups):
-            raise ValueError("two groups have the same name")
+            raise PydanticCustomError("camp_dates", "the camp ends before it starts")
+        names = [g.strip() for g in self.groups]
+        if any(not 1 <= len(n) <= 80 for n in names) or len(set(names)) != len(names):
+            raise PydanticCustomError(
+                "group_names", "group names are 1 to 80 characters, and no two the same"
+            )
         return self
 
 

@@ -307,6 +307,7 @@ FIELD_NAMES: dict[str, dict[Language, str]] = {
     "prep_seconds": {"ko": "준비 시간(초)", "en": "The preparation time (s)"},
     "retries_per_question": {"ko": "다시 답하기 횟수", "en": "The retries per question"},
     "min_age": {"ko": "최소 나이", "en": "The minimum age"},
+    "question_text": {"ko": "질문", "en": "The question"},
 }
 FIELD_PROBLEMS: dict[str, dict[Language, str]] = {
     "too_long": {
@@ -316,6 +317,10 @@ FIELD_PROBLEMS: dict[str, dict[Language, str]] = {
     "too_short": {
         "ko": "{field_subject} 비어 있습니다.",
         "en": "{field} is empty.",
+    },
+    "shorter_than": {
+        "ko": "{field_subject} 너무 짧습니다: {min_length}자 이상 써 주세요.",
+        "en": "{field} is too short: at least {min_length} characters.",
     },
     "range": {
         "ko": "{field_topic} {low}부터 {high}까지입니다.",
@@ -330,22 +335,51 @@ _PROBLEM_OF = {
 _RANGES = {"n_questions": (1, 12)}
 
 
+# Rules on a whole body (a model validator raises PydanticCustomError with the rule's key)
+BODY_RULES: dict[str, dict[Language, str]] = {
+    "camp_one_source": {
+        "ko": "희망 직무와 채용공고 중 하나만 골라 주세요.",
+        "en": "Give a job family or a posting: one of the two.",
+    },
+    "camp_dates": {
+        "ko": "캠프 종료일이 시작일보다 빠릅니다.",
+        "en": "The camp ends before it starts.",
+    },
+    "group_names": {
+        "ko": "조 이름은 1~80자이고 서로 달라야 합니다.",
+        "en": "Group names are 1 to 80 characters, and no two the same.",
+    },
+    "key_points": {
+        "ko": "핵심 요소는 하나에 1~120자입니다.",
+        "en": "Each key point is 1 to 120 characters.",
+    },
+}
+
+
 def field_sentence(language: Language, error: Any) -> str | None:
     """One sentence a person understands for a known field's problem, or None."""
+    rule = BODY_RULES.get(str(error.get("type", "")))
+    if rule is not None:
+        return rule[language]
     loc = [str(part) for part in error.get("loc", ())]
+    if loc[-1:] == ["text"] and "questions" in loc:  # a camp's question, not an answer
+        loc[-1] = "question_text"
     field = next((part for part in reversed(loc) if part in FIELD_NAMES), None)
     problem = _PROBLEM_OF.get(str(error.get("type", "")))
     if field is None or problem is None:
         return None
     context = error.get("ctx") or {}
     low, high = _RANGES.get(field, (context.get("ge", "?"), context.get("le", "?")))
-    max_length = context.get("max_length")
+    max_length, min_length = context.get("max_length"), context.get("min_length")
     if problem == "too_long" and not isinstance(max_length, int):
         return None
+    if problem == "too_short" and isinstance(min_length, int) and min_length > 1:
+        problem = "shorter_than"
     name = FIELD_NAMES[field][language]
     return FIELD_PROBLEMS[problem][language].format(
         field=name, field_subject=with_particle(name, "이", "가"),
-        field_topic=with_particle(name, "은", "는"), max_length=max_length, low=low, high=high,
+        field_topic=with_particle(name, "은", "는"), max_length=max_length,
+        min_length=min_length, low=low, high=high,
     )  # fmt: skip
 
 

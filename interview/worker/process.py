@@ -25,6 +25,7 @@ from interview.db.tables import AnswerRow, SessionQuestionRow, now
 from interview.errors import InterviewError
 from interview.questions.followup import follow_up
 from interview.questions.question import Question
+from interview.report.summary import summarise
 from interview.speech.audio import DecodedAudio, load_audio
 from interview.speech.engine import Transcriber
 from interview.speech.options import TranscribeOptions
@@ -131,7 +132,10 @@ def process_answer(
         reason = failure_reason(error, job.language, max_audio_seconds)
         _update(sessions, job, status="failed", stage="failed", error=reason)
         return
-    _update(sessions, job, status="done", stage="done", report=document, error=None)
+    _update(
+        sessions, job, status="done", stage="done", report=document,
+        summary=summarise(document), error=None,
+    )  # fmt: skip
 
 
 def _process(

@@ -61,10 +61,17 @@ def test_the_question_set_is_reordered_removed_and_added_to(camp_world: CampWorl
 
 
 def test_bad_bodies_are_refused_in_words(camp_world: CampWorld) -> None:
-    two_sources = camp_world.lead.post("/api/camps", json={**CAMP, "posting_text": POSTING})
+    korean = {"Accept-Language": "ko"}
+    two_sources = camp_world.lead.post(
+        "/api/camps", json={**CAMP, "posting_text": POSTING}, headers=korean
+    )
     assert two_sources.status_code == 422
+    assert two_sources.json()["detail"] == "희망 직무와 채용공고 중 하나만 골라 주세요."
     backwards = camp_world.lead.post("/api/camps", json={**CAMP, "ends_on": "2026-11-30"})
     assert backwards.status_code == 422
+    assert backwards.json()["detail"] == "The camp ends before it starts."
+    twins = camp_world.lead.post("/api/camps", json={**CAMP, "groups": ["1조", "1조"]})
+    assert twins.status_code == 422 and "no two the same" in twins.json()["detail"]
     long_name = camp_world.lead.post(
         "/api/camps", json={**CAMP, "name": "캠" * 121}, headers={"Accept-Language": "ko"}
     )
@@ -76,6 +83,14 @@ def test_bad_bodies_are_refused_in_words(camp_world: CampWorld) -> None:
     camp = make_camp(camp_world)
     empty = camp_world.lead.put(f"/api/camps/{camp['id']}/questions", json={"questions": []})
     assert empty.status_code == 422
+    short = camp_world.lead.put(
+        f"/api/camps/{camp['id']}/questions", json={"questions": [{"text": "왜?"}]},
+        headers=korean,
+    )  # fmt: skip
+    assert (
+        short.status_code == 422
+        and short.json()["detail"] == "질문이 너무 짧습니다: 5자 이상 써 주세요."
+    )
     nobody = camp_world.lead.post(
         f"/api/camps/{camp['id']}/staff", json={"email": "nobody@centre.example"}
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from interview.analyze import Analyzer
 from interview.db.tables import AnswerRow
 from interview.report.schema import SCHEMA_VERSION
+from interview.report.summary import summarise
 from interview.settings import Settings
 from interview.speech.audio import DecodedAudio
 from interview.speech.engine import Transcriber
@@ -224,4 +225,5 @@ def test_recording_goes_through_every_stage_to_a_report(
     assert row.status == "done", row.error
     assert row.report is not None and row.report["schema_version"] == SCHEMA_VERSION
     assert row.report["transcript"]["text"]
+    assert row.summary == summarise(row.report)  # what the class dashboard reads
     assert stages == ["transcribing"]  # the models were first needed after decoding

@@ -1,5 +1,6 @@
 """Camps: the camp with its questions, groups and staff, its students (joined by a code,
-with their consent), join attempts for the rate limit, and purged camps' anonymous figures.
+with their consent), join attempts for the rate limit, and purged camps' anonymous figures;
+and answers.summary, the few fields of a report that the class dashboard reads.
 
 Revision ID: 0005
 Revises: 0004
@@ -19,6 +20,8 @@ WHEN = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("answers") as batch:
+        batch.add_column(sa.Column("summary", sa.JSON()))
     op.create_table(
         "camps",
         sa.Column("id", sa.String(32), primary_key=True),
@@ -110,3 +113,5 @@ def downgrade() -> None:
         "camp_questions", "camps",
     ):  # fmt: skip
         op.drop_table(table)
+    with op.batch_alter_table("answers") as batch:
+        batch.drop_column("summary")
