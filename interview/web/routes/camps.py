@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, cast
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
@@ -22,7 +23,7 @@ from interview.camps.areas import area_name
 from interview.camps.dashboard import Dashboard, dashboard, signature
 from interview.camps.deletion import delete_students, purge_date
 from interview.camps.qr import qr_svg
-from interview.db.tables import CampRow, CampStudentRow, UserRow
+from interview.db.tables import CampRow, CampStudentRow, PracticeSessionRow, UserRow
 from interview.report.pdf import session_pdf
 from interview.review import audit
 from interview.review.sharing import review_url
@@ -144,6 +145,15 @@ def _record(db: Session, staff: StaffUser, action: audit.Action, kind: str, obje
     audit.record(db, "user", staff.id, action, kind, object_id)
 
 
+def _changed(
+    db: Session, request: Request, staff: StaffUser, found: camp_access.CampAccess
+) -> CampOut:
+    """A change of the camp made: audited, committed, and the camp as it is now."""
+    _record(db, staff, "changed", "camp", found.camp.id)
+    db.commit()
+    return camp_out(db, request, found)
+
+
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -240,9 +250,7 @@ def change_camp(
     for name, value in body.model_dump(exclude_unset=True).items():
         if value is not None or name == "min_age":
             setattr(found.camp, name, value.strip() if isinstance(value, str) else value)
-    _record(db, staff, "changed", "camp", camp_id)
-    db.commit()
-    return camp_out(db, request, found)
+    return _changed(db, request, staff, found)
 
 
 @router.put(
@@ -266,9 +274,7 @@ def replace_questions(
             for q in body.questions
         ],
     )
-    _record(db, staff, "changed", "camp", camp_id)
-    db.commit()
-    return camp_out(db, request, found)
+    return _changed(db, request, staff, found)
 
 
 @router.post(
@@ -285,9 +291,7 @@ def add_group(
     if len(camps.groups_of(db, camp_id)) >= camps.MAX_GROUPS:
         raise ClientError(status.HTTP_409_CONFLICT, "too_many_groups", limit=camps.MAX_GROUPS)
     camps.add_group(db, found.camp, body.name.strip())
-    _record(db, staff, "changed", "camp", camp_id)
-    db.commit()
-    return camp_out(db, request, found)
+    return _changed(db, request, staff, found)
 
 
 @router.post(
@@ -308,9 +312,7 @@ def add_staff(
     }:
         raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "no_group")
     camps.add_staff(db, found.camp, user.id, body.group_id)
-    _record(db, staff, "changed", "camp", camp_id)
-    db.commit()
-    return camp_out(db, request, found)
+    return _changed(db, request, staff, found)
 
 
 @router.put(
@@ -329,9 +331,7 @@ def change_join(
         if target is None:
             raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "no_group")
     camps.set_join(db, target, body.open, body.rotate)
-    _record(db, staff, "changed", "camp", camp_id)
-    db.commit()
-    return camp_out(db, request, found)
+    return _changed(db, request, staff, found)
 
 
 @router.get(
@@ -498,8 +498,6 @@ async def dashboard_events(
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
-    from urllib.parse import quote
-
     return Response(
         content,
         media_type=media_type,
@@ -547,8 +545,6 @@ def roster_xlsx(camp_id: str, db: SessionDep, staff: CounsellorDep) -> Response:
 
 
 def _student_pdf(db: Session, student: CampStudentRow) -> bytes | None:
-    from interview.db.tables import PracticeSessionRow
-
     session = db.get(PracticeSessionRow, student.session_id) if student.session_id else None
     if session is None:
         return None
