@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from interview.camps.areas import area_name
 from interview.camps.dashboard import ClassFigures, Dashboard, RosterEntry
+from interview.report.labels import FLAGS, named
 from interview.report.markdown import HEADINGS, UNIT_NAMES
 from interview.report.pdf import MONTHS, STYLE, shorten
 from interview.report.pdf import TEXT as PDF_TEXT
@@ -71,17 +72,6 @@ STATES = {
     "ko": {"joined": "참여", "answering": "답변 중", "done": "완료"},
     "en": {"joined": "joined", "answering": "answering", "done": "done"},
 }
-FLAG_LABELS: dict[str, tuple[str, str]] = {  # review flag -> (ko, en), as the web app words them
-    "failed": ("분석 실패", "Analysis failed"),
-    "unscorable": ("채점 불가", "Not scorable"),
-    "off_topic": ("질문과 무관한 답변", "Off topic"),
-    "not_started": ("10분 넘게 시작 안 함", "Not started after 10 min"),
-    "short_answer": ("답변이 짧음", "Short answer"),
-    "blind_hiring": ("블라인드 채용 주의(개인정보 언급)", "Blind hiring (personal details)"),
-    "cut_short": ("답변이 잘림", "Cut short"),
-    "long_pauses": ("긴 침묵", "Long pauses"),
-    "many_fillers": ("군말이 많음", "Many fillers"),
-}
 SHEET_TITLES = {"ko": "명단", "en": "Roster"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 
@@ -106,8 +96,7 @@ def _lang(language: str) -> str:
 
 
 def flag_label(flag: str, language: str) -> str:
-    ko, en = FLAG_LABELS.get(flag, (flag, flag))
-    return ko if _lang(language) == "ko" else en
+    return named(FLAGS, flag, _lang(language)) or flag
 
 
 def _whole(value: float | None) -> int | None:

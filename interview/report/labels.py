@@ -56,7 +56,34 @@ SOURCES = {
     "ko": {"job": "희망 직무로", "posting": "채용공고로", "resume": "자기소개서로"},
     "en": {"job": "my target job", "posting": "a job posting", "resume": "my self-introduction"},
 }
-I18N_KEYS = {"job": JOB_FAMILIES, "audience": AUDIENCES, "setup.source": SOURCES}
+# what a counsellor should look at (interview/review/review.py FLAG_WEIGHTS)
+FLAGS = {
+    "ko": {
+        "failed": "분석 실패",
+        "unscorable": "채점 불가",
+        "off_topic": "질문과 무관한 답변",
+        "not_started": "10분 넘게 시작 안 함",
+        "short_answer": "답변이 짧음",
+        "blind_hiring": "블라인드 채용 주의(개인정보 언급)",
+        "cut_short": "답변이 잘림",
+        "long_pauses": "긴 침묵",
+        "many_fillers": "군말이 많음",
+    },
+    "en": {
+        "failed": "Analysis failed",
+        "unscorable": "Not scorable",
+        "off_topic": "Off topic",
+        "not_started": "Not started after 10 min",
+        "short_answer": "Short answer",
+        "blind_hiring": "Blind hiring (personal details)",
+        "cut_short": "Cut short",
+        "long_pauses": "Long pauses",
+        "many_fillers": "Many fillers",
+    },
+}
+I18N_KEYS = {
+    "job": JOB_FAMILIES, "audience": AUDIENCES, "setup.source": SOURCES, "review.flag": FLAGS,
+}  # fmt: skip
 
 
 def named(table: dict[str, dict[str, str]], key: str | None, lang: str) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 from interview.questions.bank import AUDIENCES, JOB_FAMILIES
 from interview.report.labels import I18N_KEYS, named
 from interview.report.labels import JOB_FAMILIES as JOB_LABELS
+from interview.review.review import FLAGS
 
 I18N = Path(__file__).parents[2] / "interview" / "web" / "static" / "i18n"
 
@@ -26,6 +27,7 @@ def test_every_job_family_and_audience_has_a_label() -> None:
     for lang in ("ko", "en"):
         assert set(I18N_KEYS["job"][lang]) == set(JOB_FAMILIES)
         assert set(I18N_KEYS["audience"][lang]) == set(AUDIENCES)
+        assert set(I18N_KEYS["review.flag"][lang]) == set(FLAGS)
 
 
 def test_an_unknown_key_is_shown_as_itself() -> None:
