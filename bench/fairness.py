@@ -44,7 +44,7 @@ def read_clips(language: str) -> list[tuple[Path, float]]:
 def add_answer(settings: Settings, sessions: sessionmaker[Session], source: Path) -> str:
     owner = secrets.token_hex(32)
     relative = f"{owner[:2]}/{owner}/{secrets.token_hex(12)}.wav"
-    target = settings.data_dir / "media" / relative
+    target = settings.media_root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(source.read_bytes())
     answer_id = secrets.token_hex(16)

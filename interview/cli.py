@@ -258,7 +258,16 @@ def _serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     host = args.host or settings.host
     port = args.port or settings.port
-    return serve(settings, host, port)
+    return serve(settings, host, port, args.workers)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from interview.settings import get_settings
+    from interview.worker.run import worker_main
+
+    if args.processes < 1 or (args.threads is not None and not 1 <= args.threads <= 16):
+        raise InterviewError("--processes must be 1 or more, --threads from 1 to 16")
+    return worker_main(get_settings(), args.processes, args.threads)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -384,7 +393,27 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web app with its worker")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--workers", type=int, metavar="N",
+        help="answers processed at once in this process (default: INTERVIEW_WORKER_THREADS); "
+        "0: the web alone, for `interview worker` processes",
+    )  # fmt: skip
     serve.set_defaults(handler=_serve)
+
+    worker = commands.add_parser(
+        "worker", help="process answers from the queue, apart from the web (scaling out)"
+    )
+    worker.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes, each with its own models (default 1)",
+    )
+    worker.add_argument("--threads", type=int, metavar="T",
+                        help="answers each process runs at once (default: "
+                        "INTERVIEW_WORKER_THREADS)")  # fmt: skip
+    worker.set_defaults(handler=_worker)
 
     accounts = commands.add_parser("users", help="staff accounts (counsellors and admins)")
     actions = accounts.add_subparsers(dest="action", required=True)

@@ -31,3 +31,7 @@ class AudioInputError(InterviewError):
 
 class ModelNotReadyError(InterviewError):
     """A model is missing from models/ or does not match its manifest."""
+
+
+class ServiceSetupError(InterviewError):
+    """A setting names a service that cannot be used (a wrong URL, a database not reached)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,19 @@ class UnsupportedMedia(InterviewError):
 
 class MediaTooLarge(InterviewError):
     """Over the upload limit (HTTP 413)."""
+
+
+class MediaNotStored(InterviewError):
+    """The media folder cannot take the upload: full (HTTP 507) or unwritable (HTTP 503).
+    Nothing of the upload is left behind."""
+
+    def __init__(self, message: str, full: bool) -> None:
+        super().__init__(message)
+        self.full = full
+
+
+FULL_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+PARTIAL_SUFFIX = ".part"  # an upload being written; renamed once whole and on disk
 
 
 @dataclass(frozen=True)
@@ -54,12 +70,13 @@ def store_media(stream: BinaryIO, media_dir: Path, owner: str, max_bytes: int) -
             "the upload is not an audio or video recording (WebM, Ogg, MP4/M4A, MP3, WAV, FLAC)"
         )
     folder = media_dir / owner[:2] / owner
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(12)}{_suffix(media_type)}"
     target = folder / name
+    partial = folder / (name + PARTIAL_SUFFIX)
     size = len(head)
     try:
-        with open(target, "wb") as out:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb") as out:
             out.write(head)
             while block := stream.read(CHUNK):
                 size += len(block)
@@ -67,10 +84,25 @@ def store_media(stream: BinaryIO, media_dir: Path, owner: str, max_bytes: int) -
                     raise MediaTooLarge(f"the upload is over the {max_bytes // 2**20} MiB limit")
                 out.write(block)
             out.flush()
+            os.fsync(out.fileno())  # whole on disk before anyone is told it is stored
+        os.replace(partial, target)
     except MediaTooLarge:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
+    except OSError as error:
+        _remove_quietly(partial)
+        full = error.errno in FULL_ERRORS
+        raise MediaNotStored(
+            f"the media folder {'is full' if full else 'cannot be written'}: "
+            f"{error.strerror or error}",
+            full,
+        ) from None
     return StoredMedia(str(target.relative_to(media_dir)), media_type, size)
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):  # the folder itself may be the problem
+        path.unlink(missing_ok=True)
 
 
 SUFFIXES = {

@@ -55,7 +55,10 @@ class Settings(BaseSettings):
             "path to another transformers E5 checkpoint folder (model and tokenizer)."
         ),
     )
-    cpu_threads: int = Field(default=0, description="0 means one thread per core.")
+    cpu_threads: int = Field(
+        default=0,
+        description="0 means one thread per core (shared out among worker --processes N).",
+    )
     beam_size: int = 5
     keep_fillers: bool = Field(
         default=True,
@@ -64,8 +67,21 @@ class Settings(BaseSettings):
     max_audio_seconds: float = Field(default=600.0, gt=0)
     database_url: str | None = Field(
         default=None,
-        description="SQLAlchemy URL; unset: SQLite at <data_dir>/interview.db.",
+        description=(
+            "SQLAlchemy URL, e.g. postgresql+psycopg://user:pass@host/interview; unset: "
+            "SQLite at <data_dir>/interview.db."
+        ),
     )
+    queue_url: str | None = Field(
+        default=None,
+        description="redis://host:6379/0 for Huey on Redis; unset: Huey on SQLite at "
+        "<data_dir>/queue.db (one machine only).",
+    )  # fmt: skip
+    media_dir: Path | None = Field(
+        default=None,
+        description="Folder of the recordings; every web and worker machine must see the same "
+        "one (an NFS mount). Unset: <data_dir>/media.",
+    )  # fmt: skip
     max_upload_bytes: int = Field(default=60 * 1024 * 1024, gt=0)
     llm_base_url: str | None = Field(
         default=None,
@@ -91,6 +107,17 @@ class Settings(BaseSettings):
     answer_timeout_seconds: float = Field(
         default=900.0, gt=0,
         description="An answer still running after this long is ended as failed.",
+    )  # fmt: skip
+    worker_heartbeat_seconds: float = Field(
+        default=10.0, gt=0, description="How often a worker says it is alive."
+    )  # fmt: skip
+    worker_lost_seconds: float = Field(
+        default=45.0, gt=0,
+        description="A worker silent this long is taken for dead; its answers are queued again.",
+    )  # fmt: skip
+    upkeep_seconds: float = Field(
+        default=60.0, gt=0,
+        description="How often a worker ends timed-out answers and queues again lost tasks.",
     )  # fmt: skip
     failed_media_days: int = Field(
         default=14, ge=0, description="Recordings of failed answers are deleted after N days."
@@ -154,6 +181,11 @@ class Settings(BaseSettings):
         default=60.0, gt=0,
         description="How often the worker deletes the data of camps past their retention.",
     )  # fmt: skip
+
+    @property
+    def media_root(self) -> Path:
+        """Where the recordings are: ``media_dir``, or ``media`` under the data folder."""
+        return self.media_dir or self.data_dir / "media"
 
 
 def get_settings() -> Settings:

@@ -18,8 +18,9 @@ say() { printf '[setup] %s\n' "$*"; }
 # the PDF report needs Pango (WeasyPrint) and a Korean font.
 APT_PACKAGES=(fonts-nanum libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$DEV" = 1 ]; then
-  # espeak-ng speaks test answers at known rates; chromium records real MediaRecorder WebM
-  APT_PACKAGES+=(espeak-ng chromium)
+  # espeak-ng speaks test answers at known rates; chromium records real MediaRecorder WebM;
+  # the scale-out tests start throw-away PostgreSQL and Redis servers of their own
+  APT_PACKAGES+=(espeak-ng chromium postgresql redis-server)
 fi
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -3,16 +3,21 @@ migrations that bring it up to date."""
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from interview.errors import ServiceSetupError
 from interview.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 7_460_101  # a PostgreSQL advisory lock: one process migrates at a time
 # Enough connections for every request thread (40) and the workers; a request that still
 # finds none waits 10 s and is told the server is busy (503), never a 500.
 POOL: dict[str, int] = {"pool_size": 10, "max_overflow": 40, "pool_timeout": 10}
@@ -41,11 +46,35 @@ def make_engine(settings: Settings) -> Engine:
     return create_engine(url, pool_pre_ping=True, **POOL)
 
 
+def wait_for_database(engine: Engine, seconds: float = 60.0) -> None:
+    """Connect, trying again with a growing pause for up to ``seconds`` (a database that
+    starts with the machine, or restarts); a one-line error after that."""
+    deadline = time.monotonic() + seconds
+    pause = 0.5
+    while True:
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("select 1"))
+            return
+        except OperationalError as error:
+            if time.monotonic() + pause > deadline:
+                reason = str(error.orig or error).strip().splitlines()[0][:200]
+                raise ServiceSetupError(
+                    f"cannot reach the database {engine.url.render_as_string()}: {reason}"
+                ) from None
+            print(f"waiting for the database ({engine.url.host or engine.url.database})…",
+                  file=sys.stderr, flush=True)  # fmt: skip
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
+
+
 def upgrade_database(engine: Engine) -> None:
     """Apply every Alembic migration (idempotent)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # web and workers may start at once:
+            connection.execute(text("select pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

@@ -76,9 +76,26 @@ class AnswerRow(Base):
     # Times the worker started processing it: an answer that never finishes is not retried
     # forever (settings.max_attempts).
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the worker processing it (workers.id) while it runs: a dead worker's answers run again
+    worker_id: Mapped[str | None] = mapped_column(String(40))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # last start
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+
+
+class WorkerRow(Base):
+    """A worker process, alive while it keeps ``seen_at`` fresh (interview/worker/registry.py)."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    threads: Mapped[int] = mapped_column(Integer)
+    engine: Mapped[str] = mapped_column(String(80))  # the ASR engine and model it serves
+    busy: Mapped[int] = mapped_column(Integer, default=0)  # answers processing now
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 # ---------------------------------------------------------------- staff accounts (issue 11)

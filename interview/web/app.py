@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,17 @@ def _keep(answer_ids: Sequence[str]) -> None:
     """No queue to take deleted answers out of (their processing finds them gone)."""
 
 
-def create_app(settings: Settings, enqueue: Enqueue = _refuse, forget: Forget = _keep) -> FastAPI:
+def _no_tasks() -> int | None:
+    """No queue given: nothing is in it."""
+    return 0
+
+
+def create_app(
+    settings: Settings,
+    enqueue: Enqueue = _refuse,
+    forget: Forget = _keep,
+    pending: Callable[[], int | None] = _no_tasks,
+) -> FastAPI:
     app = FastAPIOffline(  # Swagger UI and ReDoc from the package's files: /docs works offline
         title="interview",
         version=__version__,
@@ -52,9 +62,11 @@ def create_app(settings: Settings, enqueue: Enqueue = _refuse, forget: Forget = 
     engine = make_engine(settings)
     upgrade_database(engine)
     app.state.settings = settings
+    app.state.engine = engine  # disposed by whoever ends the app (tests, the server)
     app.state.sessions = session_maker(engine)
     app.state.enqueue = enqueue
     app.state.forget = forget
+    app.state.pending = pending  # the number of tasks in the queue (for /health)
     app.state.model_report = health.check_models(settings)
     app.state.progress = ProgressWatch(app.state.sessions, settings.max_streams_per_client)
     install_error_handlers(app)

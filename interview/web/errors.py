@@ -15,6 +15,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
@@ -209,6 +210,22 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "busy": {
         "ko": "지금 요청이 몰려 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.",
         "en": "The server is busy right now: try again in a moment.",
+    },
+    "storage_full": {
+        "ko": "저장 공간이 가득 차서 녹음을 저장하지 못했습니다. 담당자에게 알려 주세요. "
+        "녹음은 이 브라우저에 남아 있습니다.",
+        "en": "The server's storage is full, so the recording was not stored. Tell the staff; "
+        "the recording is still kept in this browser.",
+    },
+    "storage_unwritable": {
+        "ko": "녹음을 저장할 수 없습니다(저장 폴더에 쓸 수 없음). 담당자에게 알려 주세요. "
+        "녹음은 이 브라우저에 남아 있습니다.",
+        "en": "The recording cannot be stored (the media folder cannot be written). Tell the "
+        "staff; the recording is still kept in this browser.",
+    },
+    "database_away": {
+        "ko": "데이터베이스에 잠시 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+        "en": "The database cannot be reached for a moment: try again shortly.",
     },
     "server_error": {
         "ko": "서버에서 오류가 났습니다. 잠시 후 다시 시도해 주세요.",
@@ -448,6 +465,13 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("database pool exhausted in %s %s", request.method, request.url.path)
         return error_response(request, 503, "busy", {"Retry-After": "5"})
 
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def on_database_away(request: Request, error: Exception) -> Response:
+        log.warning("database unreachable in %s %s: %s", request.method, request.url.path,
+                    str(error).splitlines()[0][:200])  # fmt: skip
+        return error_response(request, 503, "database_away", {"Retry-After": "5"})
+
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, error: Exception) -> Response:
         log.exception("unexpected error in %s %s", request.method, request.url.path)
@@ -466,7 +490,8 @@ STATUS_MEANINGS = {
     415: "Not a supported type",
     422: "Not valid (the fields and rules broken, never the input)",
     429: "Too many at once, or today's cap reached",
-    503: "The server is busy",
+    503: "The server is busy, or the database or media folder cannot be reached",
+    507: "The media folder is full: nothing was stored",
 }
 
 

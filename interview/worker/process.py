@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, case, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 from interview.analyze import Analyzer, analyse_transcript, analyse_typed, cut_short_at
@@ -34,6 +36,8 @@ from interview.speech.transcript import Transcript
 from interview.worker.reasons import failure_reason
 
 FINISHED = ("done", "failed")
+# The database went away mid-processing (a restart, a full pool): not a reason to fail it.
+DATABASE_AWAY = (DBAPIError, SQLAlchemyTimeoutError)
 TranscribeAudio = Callable[[Transcriber, DecodedAudio, TranscribeOptions], Transcript]
 
 logger = logging.getLogger(__name__)
@@ -55,9 +59,11 @@ class Claim:
     question: Question | None
 
 
-def claim(sessions: sessionmaker[Session], answer_id: str) -> Claim | None:
-    """Move a queued answer to running and count the attempt; None when it is not queued
-    (gone, finished, or already claimed by another worker)."""
+def claim(
+    sessions: sessionmaker[Session], answer_id: str, worker_id: str | None = None
+) -> Claim | None:
+    """Move a queued answer to running under ``worker_id`` and count the attempt; None when
+    it is not queued (gone, finished, or already claimed by another worker)."""
     with sessions.begin() as db:
         started = now()
         result = cast(
@@ -69,6 +75,7 @@ def claim(sessions: sessionmaker[Session], answer_id: str) -> Claim | None:
                     status="running",
                     stage=case((AnswerRow.kind == "typed", "analysing"), else_="decoding"),
                     attempts=AnswerRow.attempts + 1,
+                    worker_id=worker_id,
                     started_at=started,
                     updated_at=started,
                 )
@@ -119,13 +126,16 @@ def process_answer(
     analyzer: Callable[[], Analyzer],
     max_audio_seconds: float = 600.0,
     transcribe_audio: TranscribeAudio = transcribe,
+    worker_id: str | None = None,
 ) -> None:
-    job = claim(sessions, answer_id)
+    job = claim(sessions, answer_id, worker_id)
     if job is None:
         return  # gone, finished before a restart, or another worker's: nothing to do
     try:
         document = _process(job, sessions, media_dir, analyzer, max_audio_seconds,
                             transcribe_audio)  # fmt: skip
+    except DATABASE_AWAY:  # not the answer's fault: it stays running, and the worker's
+        raise  # heartbeat queues it again once the database is back (registry.py)
     except Exception as error:  # the recording is kept; the reason is shown
         if not isinstance(error, InterviewError):
             logger.exception("answer %s: processing failed unexpectedly", answer_id)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, now
+from interview.media import PARTIAL_SUFFIX
 from interview.worker.reasons import stopped_reason, timed_out_reason
 
 logger = logging.getLogger(__name__)
@@ -38,12 +39,13 @@ def fail_timed_out(
 
 
 def fail_exhausted(sessions: sessionmaker[Session], max_attempts: int) -> int:
-    """End as failed every unfinished answer already started ``max_attempts`` times."""
+    """End as failed every answer waiting to start again after ``max_attempts`` starts (not
+    one running: another worker may be on its last attempt)."""
     with sessions.begin() as db:
         rows = db.execute(
             select(AnswerRow, PracticeSessionRow.language)
             .join(PracticeSessionRow, PracticeSessionRow.id == AnswerRow.session_id)
-            .where(AnswerRow.status.in_(("queued", "running")))
+            .where(AnswerRow.status == "queued")
             .where(AnswerRow.attempts >= max_attempts)
         ).all()
         for answer, language in rows:
@@ -80,6 +82,25 @@ def delete_failed_media(
             answer.media_path = None
     if deleted:
         logger.info("deleted %d recording(s) of answers failed over %d days ago", deleted, days)
+    return deleted
+
+
+def delete_partial_uploads(
+    media_dir: Path, older_than: timedelta = timedelta(hours=1), at: datetime | None = None
+) -> int:
+    """Delete uploads that were never finished (the web stopped while writing one: the
+    browser keeps its recording and sends it again). The number deleted."""
+    cutoff = ((at or now()) - older_than).timestamp()
+    deleted = 0
+    for path in media_dir.glob(f"*/*/*{PARTIAL_SUFFIX}"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                deleted += 1
+        except OSError:
+            continue
+    if deleted:
+        logger.info("deleted %d unfinished upload(s)", deleted)
     return deleted
 
 

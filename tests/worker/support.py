@@ -48,6 +48,7 @@ def add_answer(
 ) -> str:
     """A queued answer with its own session and question; a recording is copied where
     ``store_media`` puts it (``ab/<owner>/<name>``)."""
+    assert len(answer_id) <= 30, "ids are 32 characters at most (s-/q- prefixes added)"
     relative = None
     size = 0
     if source is not None:

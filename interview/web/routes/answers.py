@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
 
@@ -18,7 +19,7 @@ from starlette.types import Receive, Scope, Send
 
 from interview.camps.rules import takes_left
 from interview.db.tables import AnswerRow, SessionQuestionRow
-from interview.media import MediaTooLarge, UnsupportedMedia, store_media
+from interview.media import MediaNotStored, MediaTooLarge, UnsupportedMedia, store_media
 from interview.settings import Settings
 from interview.web.deps import EnqueueDep, OwnerDep, SessionDep, SettingsDep
 from interview.web.errors import ClientError, errors_documented, human_size
@@ -28,6 +29,7 @@ from interview.web.routes.practice import owned_session
 from interview.web.schemas import AnswerAccepted, AnswerOut, TypedAnswer
 
 router = APIRouter(tags=["answers"])
+log = logging.getLogger(__name__)
 
 EVENT_TIMEOUT_SECONDS = 30 * 60
 UPLOAD_BODY = {
@@ -100,7 +102,7 @@ def _parse_typed(body: bytes) -> TypedAnswer:
     description="The upload is stored before anything else; analysis runs in the worker. "
     "415: not audio or video; 413: over the upload limit; 429: today's cap reached.",
     openapi_extra=UPLOAD_BODY,
-    responses=errors_documented(404, 408, 409, 413, 415, 422, 429),
+    responses=errors_documented(404, 408, 409, 413, 415, 422, 429, 503, 507),
 )  # fmt: skip
 async def submit_answer(
     session_id: str, question_id: str, request: Request, owner: OwnerDep,
@@ -131,7 +133,7 @@ async def submit_answer(
                 raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "media_field")
             try:
                 stored = await run_in_threadpool(
-                    store_media, upload.file, settings.data_dir / "media", owner,
+                    store_media, upload.file, settings.media_root, owner,
                     settings.max_upload_bytes,
                 )  # fmt: skip
             except UnsupportedMedia:
@@ -141,6 +143,13 @@ async def submit_answer(
                     status.HTTP_413_CONTENT_TOO_LARGE, "upload_too_large",
                     limit=human_size(settings.max_upload_bytes),
                 ) from None  # fmt: skip
+            except MediaNotStored as error:
+                log.error("upload not stored: %s", error)
+                raise ClientError(
+                    status.HTTP_507_INSUFFICIENT_STORAGE if error.full
+                    else status.HTTP_503_SERVICE_UNAVAILABLE,
+                    "storage_full" if error.full else "storage_unwritable",
+                ) from None  # fmt: skip
         finally:
             await form.close()
         answer.kind, answer.media_path = "spoken", stored.relative_path
@@ -148,7 +157,7 @@ async def submit_answer(
         try:
             await run_in_threadpool(_record, sessions, answer, settings)
         except Exception:
-            (settings.data_dir / "media" / stored.relative_path).unlink(missing_ok=True)
+            (settings.media_root / stored.relative_path).unlink(missing_ok=True)
             raise
     else:
         raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "answer_content_type")
@@ -235,7 +244,7 @@ def recording_response(answer: AnswerRow, settings: Settings) -> FileResponse:
     if answer.media_path is None:
         key = "no_recording" if answer.kind == "typed" else "recording_gone"
         raise ClientError(status.HTTP_404_NOT_FOUND, key)
-    path = settings.data_dir / "media" / answer.media_path
+    path = settings.media_root / answer.media_path
     if not path.is_file():
         raise ClientError(status.HTTP_404_NOT_FOUND, "recording_gone")
     return FileResponse(path, media_type=answer.media_type or "application/octet-stream")

@@ -627,7 +627,7 @@ def delete_student(
     student = db.get(CampStudentRow, student_id)
     if student is None or student.camp_id != camp_id or not found.sees(student):
         raise ClientError(status.HTTP_404_NOT_FOUND, "no_student")
-    deleted = delete_students(db, [student], settings.data_dir / "media")
+    deleted = delete_students(db, [student], settings.media_root)
     _record(db, staff, "deleted", "student", student_id)
     db.commit()
     request.app.state.forget(deleted.answer_ids)

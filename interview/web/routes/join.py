@@ -195,7 +195,7 @@ def leave(db: SessionDep, owner: OwnerDep) -> Response:
 )  # fmt: skip
 def withdraw(request: Request, db: SessionDep, owner: OwnerDep, settings: SettingsDep) -> Response:
     student = _student(db, owner)
-    deleted = delete_students(db, [student], settings.data_dir / "media")
+    deleted = delete_students(db, [student], settings.media_root)
     audit.record(db, "seeker", owner, "withdrew", "student", student.id)
     db.commit()
     request.app.state.forget(deleted.answer_ids)

@@ -16,7 +16,7 @@ export function csrfToken() {
 export const hasCsrfCookie = () => /(?:^|;\s*)interview_csrf=/.test(document.cookie);
 
 /** Statuses that mean "stalled, busy or capped for now": keep the take and try again. */
-export const RETRIED = [408, 429, 503];
+export const RETRIED = [408, 429, 503, 507];
 
 export class ApiError extends Error {
   constructor(status, message, errors = []) {
