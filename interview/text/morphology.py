@@ -33,4 +33,5 @@ class KiwiTagger:
 def load_korean_tagger() -> KiwiTagger:
     from kiwipiepy import Kiwi
 
-    return KiwiTagger(Kiwi())
+    # without the multi-word dictionary (proper-noun phrases): 190 MB less in every worker
+    return KiwiTagger(Kiwi(load_multi_dict=False))
