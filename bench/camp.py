@@ -223,11 +223,12 @@ async def probe(
             started = time.perf_counter()
             await client.get("/health")
             health.append(time.perf_counter() - started)
-            if tick % 5 == 0:
-                session = await new_session(client)
-                started = time.perf_counter()
-                typed = await client.post(answers_url(session), json={"text": TYPED_PROBE})
-                uploads.append(time.perf_counter() - started)
+            if tick % 5 == 0:  # a new browser each time: one browser's daily caps stay far
+                async with sends_csrf_async(httpx.AsyncClient(base_url=url, timeout=120)) as one:
+                    session = await new_session(one)
+                    started = time.perf_counter()
+                    typed = await one.post(answers_url(session), json={"text": TYPED_PROBE})
+                    uploads.append(time.perf_counter() - started)
                 if typed.status_code == 202:
                     answer_ids.append(typed.json()["answer_id"])
             tick += 1
