@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ScalarSelect, func, select
 
 from interview.db.tables import AnswerRow, CampRow, CampStudentRow
 
 
-def takes_left(db: Session, session_id: str, question_id: str) -> int | None:
-    """Takes the camp still allows on this question (the first answer and its retries);
-    None for a session that is not a camp's (no limit)."""
-    retries = db.scalar(
+def camp_retries(session_id: str) -> ScalarSelect[int]:
+    """The retries per question of the camp this session belongs to (NULL when none)."""
+    return (
         select(CampRow.retries_per_question)
         .join(CampStudentRow, CampStudentRow.camp_id == CampRow.id)
         .where(CampStudentRow.session_id == session_id)
+        .limit(1)
+        .scalar_subquery()
     )
+
+
+def answers_to(question_id: str) -> ScalarSelect[int]:
+    """How many answers the question has had (every take counts)."""
+    return (
+        select(func.count())
+        .select_from(AnswerRow)
+        .where(AnswerRow.question_id == question_id)
+        .scalar_subquery()
+    )
+
+
+def takes_left(retries: int | None, taken: int) -> int | None:
+    """Takes the camp still allows on a question (the first answer and its retries); None
+    for a session that is not a camp's (no limit)."""
     if retries is None:
         return None
-    taken = db.scalar(
-        select(func.count()).select_from(AnswerRow).where(AnswerRow.question_id == question_id)
-    )
-    return max(0, 1 + retries - (taken or 0))
+    return max(0, 1 + retries - taken)

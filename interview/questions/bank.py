@@ -8,6 +8,7 @@ file is caught by the tests and at start-up, not in front of a seeker.
 from __future__ import annotations
 
 import functools
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -159,9 +160,18 @@ def parse_bank_file(text: str, language: str, source: str) -> tuple[BankQuestion
     return tuple(parse_question(item, language, source) for item in raw)
 
 
-@functools.cache
+BANK_LOCK = threading.Lock()  # a burst's first requests read the files once, not each
+
+
 def load_bank(language: str) -> tuple[BankQuestion, ...]:
-    """Every question of one language, validated; ids are unique across the files."""
+    """Every question of one language, validated; ids are unique across the files. Read
+    once per process, by whichever request comes first (the others wait for it)."""
+    with BANK_LOCK:
+        return _read_bank(language)
+
+
+@functools.cache
+def _read_bank(language: str) -> tuple[BankQuestion, ...]:
     if language not in LANGUAGES:
         raise BankError(f"no question bank for language {language!r}")
     folder = resources.files("interview.questions").joinpath("bank", language)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.orm import Session
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, now
@@ -25,12 +25,18 @@ def check_session_quota(db: Session, owner: str, settings: Settings) -> None:
         raise ClientError(TOO_MANY, "daily_sessions", limit=settings.max_sessions_per_day)
 
 
-def check_answer_quota(db: Session, owner: str, new_bytes: int, settings: Settings) -> None:
-    count, stored = db.execute(
-        select(func.count(), func.coalesce(func.sum(AnswerRow.media_bytes), 0)).where(
-            AnswerRow.owner == owner, AnswerRow.created_at > now() - DAY
-        )
-    ).one()
+def answers_today(owner: str) -> tuple[ScalarSelect[int], ScalarSelect[int]]:
+    """The browser's answers in the last 24 h and the bytes they stored."""
+    today = (AnswerRow.owner == owner, AnswerRow.created_at > now() - DAY)
+    count = select(func.count()).select_from(AnswerRow).where(*today).scalar_subquery()
+    stored = (
+        select(func.coalesce(func.sum(AnswerRow.media_bytes), 0)).where(*today).scalar_subquery()
+    )
+    return count, stored
+
+
+def check_answer_caps(count: int, stored: int, new_bytes: int, settings: Settings) -> None:
+    """429 when one more answer of ``new_bytes`` would pass today's caps."""
     if count >= settings.max_answers_per_day:
         raise ClientError(TOO_MANY, "daily_answers", limit=settings.max_answers_per_day)
     if stored + new_bytes > settings.max_media_bytes_per_day:

@@ -17,15 +17,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
 from starlette.types import Receive, Scope, Send
 
-from interview.camps.rules import takes_left
-from interview.db.tables import AnswerRow, SessionQuestionRow
-from interview.media import MediaNotStored, MediaTooLarge, UnsupportedMedia, store_media
+from interview.db.tables import AnswerRow
+from interview.media import (
+    MediaNotStored,
+    MediaTooLarge,
+    StoredMedia,
+    UnsupportedMedia,
+    store_media,
+)
 from interview.settings import Settings
-from interview.web.deps import EnqueueDep, OwnerDep, SessionDep, SettingsDep
+from interview.web.admission import check_answer_allowed
+from interview.web.deps import Enqueue, EnqueueDep, OwnerDep, SessionDep, SettingsDep
 from interview.web.errors import ClientError, errors_documented, human_size
 from interview.web.progress import ProgressWatch, TooManyStreams
-from interview.web.quotas import check_answer_quota
-from interview.web.routes.practice import owned_session
 from interview.web.schemas import AnswerAccepted, AnswerOut, TypedAnswer
 
 router = APIRouter(tags=["answers"])
@@ -64,22 +68,61 @@ def answer_out(answer: AnswerRow) -> AnswerOut:
     )  # fmt: skip
 
 
-def _check_question(db: Session, owner: str, session_id: str, question_id: str) -> None:
-    owned_session(db, owner, session_id)
-    question = db.get(SessionQuestionRow, question_id)
-    if question is None or question.session_id != session_id:
-        raise ClientError(status.HTTP_404_NOT_FOUND, "no_question")
-    if takes_left(db, session_id, question_id) == 0:  # a camp's question, answered enough
-        raise ClientError(status.HTTP_409_CONFLICT, "no_takes_left")
-
-
 def _record(sessions: sessionmaker[Session], answer: AnswerRow, settings: Settings) -> None:
-    """Check the question and today's caps, then store the answer's row (a worker thread)."""
+    """Check the question and today's caps again, with the answer's size, then store its row."""
     with sessions() as db:
-        _check_question(db, answer.owner, answer.session_id, answer.question_id)
-        check_answer_quota(db, answer.owner, answer.media_bytes, settings)
+        check_answer_allowed(
+            db, answer.owner, answer.session_id, answer.question_id, answer.media_bytes,
+            settings,
+        )  # fmt: skip
         db.add(answer)
         db.commit()
+
+
+def _record_and_queue(
+    sessions: sessionmaker[Session], answer: AnswerRow, settings: Settings, enqueue: Enqueue
+) -> None:
+    """Store the answer's row, then queue it (one worker thread: a burst of uploads waits for
+    the threads once per upload, not once per step)."""
+    _record(sessions, answer, settings)
+    enqueue(answer.id)  # stored first, then queued
+
+
+def _store_record_and_queue(
+    upload: UploadFile, sessions: sessionmaker[Session], answer: AnswerRow, settings: Settings,
+    enqueue: Enqueue,
+) -> None:  # fmt: skip
+    """Write the recording to the media folder, then its row, then queue it; a recording
+    whose row cannot be written is removed (no file without an answer)."""
+    stored = _store(upload, answer.owner, settings)
+    answer.kind, answer.media_path = "spoken", stored.relative_path
+    answer.media_type, answer.media_bytes = stored.media_type, stored.size
+    try:
+        _record(sessions, answer, settings)
+    except Exception:
+        (settings.media_root / stored.relative_path).unlink(missing_ok=True)
+        raise
+    enqueue(answer.id)
+
+
+def _store(upload: UploadFile, owner: str, settings: Settings) -> StoredMedia:
+    """The recording in the media folder, or the client's error (415, 413, 507, 503)."""
+    try:
+        return store_media(upload.file, settings.media_root, owner, settings.max_upload_bytes)
+    except UnsupportedMedia:
+        raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "not_media") from None
+    except MediaTooLarge:
+        raise ClientError(
+            status.HTTP_413_CONTENT_TOO_LARGE, "upload_too_large",
+            limit=human_size(settings.max_upload_bytes),
+        ) from None  # fmt: skip
+    except MediaNotStored as error:
+        log.error("upload not stored: %s", error)
+        raise ClientError(
+            status.HTTP_507_INSUFFICIENT_STORAGE if error.full
+            else status.HTTP_503_SERVICE_UNAVAILABLE,
+            "storage_full" if error.full else "storage_unwritable",
+        ) from None  # fmt: skip
 
 
 def _parse_typed(body: bytes) -> TypedAnswer:
@@ -112,8 +155,7 @@ async def submit_answer(
 
     def check() -> None:
         with sessions() as db:
-            _check_question(db, owner, session_id, question_id)
-            check_answer_quota(db, owner, 0, settings)
+            check_answer_allowed(db, owner, session_id, question_id, 0, settings)
 
     await run_in_threadpool(check)  # before reading a byte of the body
     answer = AnswerRow(
@@ -124,44 +166,20 @@ async def submit_answer(
     if content_type.startswith("application/json"):
         typed = _parse_typed(await request.body())
         answer.kind, answer.text = "typed", typed.text
-        await run_in_threadpool(_record, sessions, answer, settings)
+        await run_in_threadpool(_record_and_queue, sessions, answer, settings, enqueue)
     elif content_type.startswith("multipart/form-data"):
         form = await request.form(max_files=1, max_fields=4)
         try:
             upload = form.get("media")
             if not isinstance(upload, UploadFile):
                 raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "media_field")
-            try:
-                stored = await run_in_threadpool(
-                    store_media, upload.file, settings.media_root, owner,
-                    settings.max_upload_bytes,
-                )  # fmt: skip
-            except UnsupportedMedia:
-                raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "not_media") from None
-            except MediaTooLarge:
-                raise ClientError(
-                    status.HTTP_413_CONTENT_TOO_LARGE, "upload_too_large",
-                    limit=human_size(settings.max_upload_bytes),
-                ) from None  # fmt: skip
-            except MediaNotStored as error:
-                log.error("upload not stored: %s", error)
-                raise ClientError(
-                    status.HTTP_507_INSUFFICIENT_STORAGE if error.full
-                    else status.HTTP_503_SERVICE_UNAVAILABLE,
-                    "storage_full" if error.full else "storage_unwritable",
-                ) from None  # fmt: skip
+            await run_in_threadpool(
+                _store_record_and_queue, upload, sessions, answer, settings, enqueue
+            )
         finally:
             await form.close()
-        answer.kind, answer.media_path = "spoken", stored.relative_path
-        answer.media_type, answer.media_bytes = stored.media_type, stored.size
-        try:
-            await run_in_threadpool(_record, sessions, answer, settings)
-        except Exception:
-            (settings.media_root / stored.relative_path).unlink(missing_ok=True)
-            raise
     else:
         raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "answer_content_type")
-    await run_in_threadpool(enqueue, answer.id)  # stored first, then queued
     return AnswerAccepted(answer_id=answer.id)
 
 

@@ -1,0 +1,49 @@
+"""May this browser answer this question now? Everything an upload must pass, read in one
+query: the session is the browser's, the question is the session's, a camp's question has
+takes left, and today's caps hold. An upload asks twice (before its body is read, and again
+with its size just before its row is written), so a burst of uploads costs the database one
+round trip per check instead of one per rule."""
+
+from __future__ import annotations
+
+from fastapi import status
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interview.camps.rules import answers_to, camp_retries, takes_left
+from interview.db.tables import PracticeSessionRow, SessionQuestionRow
+from interview.settings import Settings
+from interview.web.errors import ClientError
+from interview.web.quotas import answers_today, check_answer_caps
+
+
+def check_answer_allowed(
+    db: Session, owner: str, session_id: str, question_id: str, new_bytes: int,
+    settings: Settings,
+) -> None:  # fmt: skip
+    """Raise the client's error (404, 409, 429) unless one more answer of ``new_bytes``
+    may be stored for the question."""
+    count, stored = answers_today(owner)
+    row = db.execute(
+        select(
+            select(PracticeSessionRow.owner)
+            .where(PracticeSessionRow.id == session_id)
+            .scalar_subquery()
+            .label("session_owner"),
+            select(SessionQuestionRow.session_id)
+            .where(SessionQuestionRow.id == question_id)
+            .scalar_subquery()
+            .label("question_session"),
+            camp_retries(session_id).label("retries"),
+            answers_to(question_id).label("taken"),
+            count.label("today"),
+            stored.label("stored"),
+        )
+    ).one()
+    if row.session_owner != owner:  # someone else's session does not exist for you
+        raise ClientError(status.HTTP_404_NOT_FOUND, "no_session")
+    if row.question_session != session_id:
+        raise ClientError(status.HTTP_404_NOT_FOUND, "no_question")
+    if takes_left(row.retries, row.taken or 0) == 0:  # a camp's question, answered enough
+        raise ClientError(status.HTTP_409_CONFLICT, "no_takes_left")
+    check_answer_caps(row.today or 0, row.stored or 0, new_bytes, settings)
