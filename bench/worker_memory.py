@@ -6,8 +6,8 @@ and the Korean tagger (as ``load_analyzer``), then decodes, transcribes and anal
 answer. After every step it prints the resident set (``VmRSS``) and the peak so far
 (``VmHWM``), so the step that grows the peak shows. The answers are made first (as
 ``bench/camp.py`` makes them); the measured process is a child that imports only what a
-worker imports and limits its malloc arenas as a worker does (``--glibc-arenas`` leaves
-glibc's default, to compare).
+worker imports and tunes malloc as a one-thread worker does (one arena, a fixed 4 MiB mmap
+threshold; ``--glibc-default`` leaves glibc's defaults, to compare).
 
 Run: ``.venv/bin/python bench/worker_memory.py [--answers 6] [--seconds 60] [--json PATH]``.
 """
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from interview.worker.memory import limit_malloc_arenas
+from interview.worker.memory import tune_malloc
 
 
 def memory_mb() -> tuple[float, float]:
@@ -41,12 +41,12 @@ def main() -> int:
     parser.add_argument("--answers", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--glibc-arenas", action="store_true", help="glibc's default arenas")
+    parser.add_argument("--glibc-default", action="store_true", help="glibc's malloc defaults")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's
     args = parser.parse_args()
     if args.measure is not None:
-        if not args.glibc_arenas:
-            limit_malloc_arenas()
+        if not args.glibc_default:
+            tune_malloc(arenas=1)
         return measure(sorted(args.measure.glob("answer-*.webm")), args.answers, args.json)
     from camp import recordings  # bench/ is this script's folder
 
@@ -55,8 +55,8 @@ def main() -> int:
         command = [sys.executable, __file__, "--measure", scratch, "--answers", str(args.answers)]
         if args.json:
             command += ["--json", str(args.json)]
-        if args.glibc_arenas:
-            command.append("--glibc-arenas")
+        if args.glibc_default:
+            command.append("--glibc-default")
         return subprocess.run(command).returncode
 
 

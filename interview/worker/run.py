@@ -9,12 +9,8 @@ dies (a crash, ``kill -9``, the kernel's OOM killer), so the machine keeps N at 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
-import threading
 import time
-from types import FrameType
 
 from interview.db.engine import (
     make_engine,
@@ -23,31 +19,18 @@ from interview.db.engine import (
     wait_for_database,
 )
 from interview.settings import Settings
+from interview.supervisor import stop_on_signals, supervise
 
-RESTART_PAUSE_SECONDS = 2.0  # between a child's death and its replacement
 STOP_SECONDS = 900.0  # how long a stopping worker may take to finish what it holds
-
-
-def _stop_on_signals() -> threading.Event:
-    stopping = threading.Event()
-
-    def handle(signum: int, _frame: FrameType | None) -> None:
-        if stopping.is_set():  # a second Ctrl+C: do not wait for the answers held
-            raise SystemExit(130)
-        stopping.set()
-
-    signal.signal(signal.SIGTERM, handle)
-    signal.signal(signal.SIGINT, handle)
-    return stopping
 
 
 def run_worker(settings: Settings, threads: int) -> int:
     """One worker process: models loaded before it takes anything."""
-    from interview.worker.memory import limit_malloc_arenas
+    from interview.worker.memory import tune_malloc
     from interview.worker.queue import AnswerQueue
 
-    limit_malloc_arenas()  # before any model's threads allocate
-    stopping = _stop_on_signals()
+    tune_malloc(arenas=threads)  # before any model's threads allocate
+    stopping = stop_on_signals()
     engine = make_engine(settings)
     wait_for_database(engine)
     upgrade_database(engine)
@@ -74,34 +57,6 @@ def run_worker(settings: Settings, threads: int) -> int:
     return 0
 
 
-def supervise(processes: int, threads: int) -> int:
-    """``processes`` worker processes, each started again when it dies."""
-    stopping = _stop_on_signals()
-    command = [sys.executable, "-m", "interview", "worker", "--processes", "1",
-               "--threads", str(threads)]  # fmt: skip
-    children: list[subprocess.Popen[bytes]] = [subprocess.Popen(command) for _ in range(processes)]
-    print(f"supervising {processes} worker process(es) of {threads} thread(s)", flush=True)
-    while not stopping.wait(0.5):
-        for index, child in enumerate(children):
-            code = child.poll()
-            if code is None:
-                continue
-            print(f"worker process {child.pid} ended ({code}); starting another", flush=True)
-            if stopping.wait(RESTART_PAUSE_SECONDS):
-                break
-            children[index] = subprocess.Popen(command)
-    for child in children:
-        if child.poll() is None:
-            child.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + STOP_SECONDS
-    for child in children:
-        try:
-            child.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            child.kill()
-    return 0
-
-
 def worker_main(settings: Settings, processes: int, threads: int | None) -> int:
     threads = threads or settings.worker_threads
     if processes == 1:
@@ -109,4 +64,7 @@ def worker_main(settings: Settings, processes: int, threads: int | None) -> int:
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     if settings.cpu_threads == 0:  # the processes share the cores instead of each taking all
         os.environ["INTERVIEW_CPU_THREADS"] = str(max(1, (os.cpu_count() or 1) // processes))
-    return supervise(processes, threads)
+    command = [sys.executable, "-m", "interview", "worker", "--processes", "1",
+               "--threads", str(threads)]  # fmt: skip
+    print(f"supervising {processes} worker process(es) of {threads} thread(s)", flush=True)
+    return supervise(command, processes, "worker", STOP_SECONDS)
