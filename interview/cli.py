@@ -258,7 +258,11 @@ def _serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     host = args.host or settings.host
     port = args.port or settings.port
-    return serve(settings, host, port, args.workers)
+    if args.processes < 1 or (args.processes > 1 and args.workers != 0):
+        _fail("--processes N runs the web alone in N processes: add --workers 0 "
+              "(and run `interview worker`)")  # fmt: skip
+        return EXIT_BAD_INPUT
+    return serve(settings, host, port, args.workers, args.processes, args.shared_port)
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -398,6 +402,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="answers processed at once in this process (default: INTERVIEW_WORKER_THREADS); "
         "0: the web alone, for `interview worker` processes",
     )  # fmt: skip
+    serve.add_argument(
+        "--processes", type=int, default=1, metavar="N",
+        help="web processes sharing the port (default 1; more only with --workers 0)",
+    )  # fmt: skip
+    serve.add_argument("--shared-port", action="store_true", help=argparse.SUPPRESS)
     serve.set_defaults(handler=_serve)
 
     worker = commands.add_parser(

@@ -82,8 +82,9 @@ class Cluster:
             start_new_session=True,
         )  # fmt: skip
 
-    def start_web(self) -> None:
-        self.web = self._spawn("web", "serve", "--workers", "0", "--port", str(self.port))
+    def start_web(self, processes: int = 1) -> None:
+        self.web = self._spawn("web", "serve", "--workers", "0", "--port", str(self.port),
+                               "--processes", str(processes))  # fmt: skip
         wait_for(lambda: httpx.get(f"{self.url}/health", timeout=2).status_code == 200, 120,
                  "the web answers /health")  # fmt: skip
 

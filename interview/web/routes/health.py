@@ -3,6 +3,7 @@ and how many answers wait for them."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from datetime import datetime
 
@@ -51,6 +52,7 @@ class Health(BaseModel):
     queue: QueueStatus | None = None  # None: the database cannot be reached
     workers: list[WorkerStatus]
     problems: list[str]
+    web_pid: int  # the web process that answered (one of several with `serve --processes`)
 
 
 @router.get("/health", response_model=Health, summary="Liveness, models, workers and the queue")
@@ -82,6 +84,7 @@ def health(request: Request) -> Health:
         queue=queue,
         workers=workers,
         problems=problems,
+        web_pid=os.getpid(),
     )
 
 
