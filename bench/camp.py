@@ -1,7 +1,8 @@
 """The camp day: N students answer at the same moment, each a real 60 s WebM/Opus recording.
 
 Each student is a browser of its own (its own cookie and CSRF token): it starts a practice
-session, uploads through HTTP a ~60 s answer joined from real Korean read speech
+session; once every student has, all upload in the same instant (the clock starts) through
+HTTP a ~60 s answer joined from real Korean read speech
 (``../shared/speech/ko``, a different starting clip per student) encoded with FFmpeg to
 WebM/Opus at 32 kb/s as Chromium's MediaRecorder records it, then follows the answer's event
 stream until it is done or failed. Meanwhile a probe uploads a short typed answer every 5 s
@@ -12,9 +13,9 @@ worker process first, so the run measures serving, not loading:
 
 - ``embedded``: the one-command default, ``interview serve`` (SQLite, Huey on SQLite, the
   worker inside the web process);
-- ``cluster``: throw-away PostgreSQL and Redis, the web alone (``interview serve --workers 0``)
-  and ``interview worker --processes P --threads T`` (``--processes``/``--threads``, also as
-  ``PxT`` lists to run several: ``--cluster 2x1 1x2``).
+- ``cluster``: throw-away PostgreSQL and Redis, the web alone (``interview serve --workers 0
+  --processes W``, ``--web-processes 1 2`` runs each) and ``interview worker --processes P
+  --threads T`` (as ``PxT`` lists to run several: ``--cluster 2x1 1x2``).
 
 Reported per set-up: time from the burst to each report (p50, p95, max); audio seconds
 processed per wall second; the upload's 202 latency (p50, p95, max), in the burst and from the
@@ -29,7 +30,7 @@ Extra environment for the service (``--env KEY=VALUE``, repeatable) tries varian
 ``--env INTERVIEW_BEAM_SIZE=1`` or ``--env INTERVIEW_ASR_COMPUTE_TYPE=float32``.
 
 Run: ``.venv/bin/python bench/camp.py [--students 30] [--setup embedded cluster]
-[--cluster 2x1] [--json PATH]``.
+[--cluster 2x1] [--web-processes 1] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -181,10 +182,19 @@ def answers_url(session: dict[str, Any], index: int = 0) -> str:
     return f"/api/practice-sessions/{session['id']}/questions/{question}/answers"
 
 
-async def student(url: str, recording: Path, start: float, result: Student) -> None:
+async def student(
+    url: str, recording: Path, ready: asyncio.Queue[None], go: asyncio.Event,
+    clock: dict[str, float], result: Student,
+) -> None:  # fmt: skip
+    """One student: starts a session (as they do while reading the question), waits for the
+    moment every student has, uploads, then follows the answer's event stream."""
     async with sends_csrf_async(httpx.AsyncClient(base_url=url, timeout=900)) as client:
         try:
-            session = await new_session(client)
+            try:
+                session = await new_session(client)
+            finally:
+                ready.put_nowait(None)
+            await go.wait()
             sent = time.perf_counter()
             upload = await client.post(
                 answers_url(session),
@@ -208,7 +218,7 @@ async def student(url: str, recording: Path, start: float, result: Student) -> N
         except httpx.HTTPError as error:
             result.errors.append(f"{type(error).__name__}: {error}")
             return
-        result.report_seconds = time.perf_counter() - start
+        result.report_seconds = time.perf_counter() - clock["burst"]
         if result.outcome != "done":
             result.errors.append(f"answer {result.outcome}")
 
@@ -239,17 +249,31 @@ async def probe(
 async def camp(
     url: str, answers: list[Path]
 ) -> tuple[list[Student], list[float], list[float], list[str], float]:
+    """Every student starts a session; once all have, all upload in the same instant (the
+    burst: the clock starts), and each follows its answer until it is done."""
     results = [Student() for _ in answers]
     stop = asyncio.Event()
     probe_uploads: list[float] = []
     health: list[float] = []
     probe_ids: list[str] = []
+    ready: asyncio.Queue[None] = asyncio.Queue()
+    go = asyncio.Event()
+    clock: dict[str, float] = {}
+
+    async def release() -> None:
+        for _ in answers:
+            await ready.get()
+        clock["burst"] = time.perf_counter()
+        go.set()
+
+    students = [
+        asyncio.create_task(student(url, a, ready, go, clock, r))
+        for a, r in zip(answers, results, strict=True)
+    ]
+    await release()
     watcher = asyncio.create_task(probe(url, stop, probe_uploads, health, probe_ids))
-    start = time.perf_counter()
-    await asyncio.gather(
-        *(student(url, a, start, r) for a, r in zip(answers, results, strict=True))
-    )
-    wall = time.perf_counter() - start
+    await asyncio.gather(*students)
+    wall = time.perf_counter() - clock["burst"]
     stop.set()
     await watcher
     return results, probe_uploads, health, probe_ids, wall
@@ -428,20 +452,21 @@ def run_cluster(
     processes: int,
     threads: int,
     env: dict[str, str],
+    web_processes: int = 1,
 ) -> Outcome:
     for reason in (postgres_missing(), redis_missing()):
         if reason:
             sys.exit(f"bench/camp.py: {reason}")
     with postgres_server() as postgres, redis_server() as redis:
         cluster = Cluster(
-            folder / f"cluster-{processes}x{threads}",
+            folder / f"cluster-{processes}x{threads}-web{web_processes}",
             postgres.new_database(),
             redis.url,
             extra_env={**PRODUCTION_TIMING, **env},
         )
         cluster.folder.mkdir()
         try:
-            cluster.start_web()
+            cluster.start_web(web_processes)
             supervisor = cluster.start_workers(processes, threads)
             cluster.wait_for_workers(processes)
             warm_up(cluster.url, warm, processes)
@@ -449,7 +474,7 @@ def run_cluster(
                 camp(cluster.url, [a for a, _ in answers])
             )
             assert cluster.web is not None
-            web_rss = peak_rss_mb(cluster.web.pid)
+            web_rss = max(peak_rss_mb(p) for p in [cluster.web.pid, *descendants(cluster.web.pid)])
             worker_rss = [peak_rss_mb(pid) for pid in worker_pids(supervisor.pid)]
             rows = settled(cluster.sql)
         finally:
@@ -457,7 +482,8 @@ def run_cluster(
     ids = [r.answer_id for r in results if r.answer_id]
     lost = lost_answers(rows, ids, probe_ids, cluster.media)
     return summarise(
-        f"PostgreSQL + Redis, {processes} worker process(es) x {threads} thread(s)",
+        f"PostgreSQL + Redis, {web_processes} web process(es), "
+        f"{processes} worker process(es) x {threads} thread(s)",
         results,
         [s for _, s in answers],
         probe_uploads,
@@ -540,6 +566,9 @@ def main() -> int:
         "--setup", nargs="+", choices=("embedded", "cluster"), default=["embedded", "cluster"]
     )
     parser.add_argument("--cluster", nargs="+", default=["2x1"], help="worker processes x threads")
+    parser.add_argument(
+        "--web-processes", nargs="+", type=int, default=[1], help="web processes (cluster)"
+    )
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the service")
     parser.add_argument("--no-floor", action="store_true", help="skip the single-stream RTF")
     parser.add_argument("--json", type=Path)
@@ -564,16 +593,20 @@ def main() -> int:
             print(f"single-stream RTF (1 thread, transcription + analysis): {rtf:.3f}", flush=True)
         for setup in args.setup:
             shapes = (
-                [(1, 1)]
+                [(1, 1, 1)]
                 if setup == "embedded"
-                else [tuple(int(n) for n in shape.split("x")) for shape in args.cluster]
+                else [
+                    (*(int(n) for n in shape.split("x")), web)
+                    for shape in args.cluster
+                    for web in args.web_processes
+                ]
             )
-            for processes, threads in shapes:
-                print(f"running {setup} {processes}x{threads}...", flush=True)
+            for processes, threads, web in shapes:
+                print(f"running {setup} {processes}x{threads}, web {web}...", flush=True)
                 if setup == "embedded":
                     outcome = run_embedded(folder, answers, warm, env)
                 else:
-                    outcome = run_cluster(folder, answers, warm, processes, threads, env)
+                    outcome = run_cluster(folder, answers, warm, processes, threads, env, web)
                 outcome.floor_seconds = round(outcome.audio_seconds * rtf / cores, 1)
                 outcome.floor_ratio = round(outcome.report_max / outcome.floor_seconds, 2)
                 print_outcome(outcome)

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The scaled-out interview on this one machine: PostgreSQL, Redis, the web alone
-# (`interview serve --workers 0`) and two `interview worker` processes, all in a throw-away
+# The scaled-out interview on this one machine: PostgreSQL, Redis, the web alone in two
+# processes (`interview serve --workers 0 --processes 2`) and two `interview worker`
+# processes, all in a throw-away
 # folder. Ctrl+C stops everything and removes the folder.
 #   scripts/cluster-demo.sh           run until Ctrl+C
 #   scripts/cluster-demo.sh --check   start, answer one typed question end to end, stop
 # Needs: scripts/setup.sh (the .venv), Debian's postgresql and redis-server packages
 # (scripts/setup.sh --dev installs both). Ports: CLUSTER_WEB_PORT (8100), CLUSTER_PG_PORT
-# (55432), CLUSTER_REDIS_PORT (56379); CLUSTER_WORKERS (2) worker processes.
+# (55432), CLUSTER_REDIS_PORT (56379); CLUSTER_WORKERS (2) worker processes,
+# CLUSTER_WEB_PROCESSES (2) web processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,7 @@ WEB_PORT=${CLUSTER_WEB_PORT:-8100}
 PG_PORT=${CLUSTER_PG_PORT:-55432}
 REDIS_PORT=${CLUSTER_REDIS_PORT:-56379}
 WORKERS=${CLUSTER_WORKERS:-2}
+WEB_PROCESSES=${CLUSTER_WEB_PROCESSES:-2}
 say() { printf '[cluster] %s\n' "$*"; }
 die() { printf '[cluster] error: %s\n' "$*" >&2; exit 1; }
 
@@ -61,8 +64,9 @@ export INTERVIEW_QUEUE_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export INTERVIEW_DATA_DIR="$HERE/data"
 export INTERVIEW_MEDIA_DIR="$HERE/media"  # on two machines: a shared (NFS) folder
 
-say "the web on http://127.0.0.1:$WEB_PORT/ (no worker in it)"
-.venv/bin/interview serve --workers 0 --port "$WEB_PORT" >"$HERE/web.log" 2>&1 &
+say "the web on http://127.0.0.1:$WEB_PORT/ in $WEB_PROCESSES process(es) (no worker in them)"
+.venv/bin/interview serve --workers 0 --processes "$WEB_PROCESSES" --port "$WEB_PORT" \
+  >"$HERE/web.log" 2>&1 &
 PIDS+=($!)
 say "$WORKERS worker process(es), each loading the models once"
 .venv/bin/interview worker --processes "$WORKERS" --threads 1 >"$HERE/workers.log" 2>&1 &
