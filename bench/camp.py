@@ -182,6 +182,24 @@ def answers_url(session: dict[str, Any], index: int = 0) -> str:
     return f"/api/practice-sessions/{session['id']}/questions/{question}/answers"
 
 
+async def upload_with_the_class(
+    client: httpx.AsyncClient, recording: Path, ready: asyncio.Queue[None], go: asyncio.Event
+) -> tuple[httpx.Response, float]:
+    """Start a session (as a student does while reading the question), say so on ``ready``,
+    wait for ``go`` (every student has), then upload: the response and its seconds."""
+    try:
+        session = await new_session(client)
+    finally:
+        ready.put_nowait(None)
+    await go.wait()
+    body = recording.read_bytes()
+    sent = time.perf_counter()
+    upload = await client.post(
+        answers_url(session), files={"media": (recording.name, body, "audio/webm")}
+    )
+    return upload, time.perf_counter() - sent
+
+
 async def student(
     url: str, recording: Path, ready: asyncio.Queue[None], go: asyncio.Event,
     clock: dict[str, float], result: Student,
@@ -190,17 +208,9 @@ async def student(
     moment every student has, uploads, then follows the answer's event stream."""
     async with sends_csrf_async(httpx.AsyncClient(base_url=url, timeout=900)) as client:
         try:
-            try:
-                session = await new_session(client)
-            finally:
-                ready.put_nowait(None)
-            await go.wait()
-            sent = time.perf_counter()
-            upload = await client.post(
-                answers_url(session),
-                files={"media": (recording.name, recording.read_bytes(), "audio/webm")},
+            upload, result.upload_seconds = await upload_with_the_class(
+                client, recording, ready, go
             )
-            result.upload_seconds = time.perf_counter() - sent
             if upload.status_code != 202:
                 result.outcome = "refused"
                 result.errors.append(f"upload {upload.status_code}: {upload.text[:120]}")

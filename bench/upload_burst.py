@@ -20,7 +20,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -31,11 +30,10 @@ sys.path.insert(0, str(REPOSITORY_ROOT))
 
 from bench.camp import (
     PRODUCTION_TIMING,
-    answers_url,
     descendants,
-    new_session,
     percentile,
     recordings,
+    upload_with_the_class,
 )
 from tests.scale.cluster import Cluster
 from tests.services import postgres_missing, postgres_server, redis_missing, redis_server
@@ -49,17 +47,8 @@ async def burst(url: str, answers: list[Path]) -> list[tuple[float, int]]:
 
     async def browser(recording: Path) -> tuple[float, int]:
         async with sends_csrf_async(httpx.AsyncClient(base_url=url, timeout=120)) as client:
-            try:
-                session = await new_session(client)
-            finally:
-                ready.put_nowait(None)
-            await go.wait()
-            body = recording.read_bytes()
-            sent = time.perf_counter()
-            response = await client.post(
-                answers_url(session), files={"media": (recording.name, body, "audio/webm")}
-            )
-            return time.perf_counter() - sent, response.status_code
+            response, seconds = await upload_with_the_class(client, recording, ready, go)
+            return seconds, response.status_code
 
     browsers = [asyncio.create_task(browser(a)) for a in answers]
     for _ in answers:
