@@ -34,6 +34,7 @@ from bench.camp import (
     percentile,
     recordings,
     upload_with_the_class,
+    without_collector_pauses,
 )
 from tests.scale.cluster import Cluster
 from tests.services import postgres_missing, postgres_server, redis_missing, redis_server
@@ -50,11 +51,12 @@ async def burst(url: str, answers: list[Path]) -> list[tuple[float, int]]:
             response, seconds = await upload_with_the_class(client, recording, ready, go)
             return seconds, response.status_code
 
-    browsers = [asyncio.create_task(browser(a)) for a in answers]
-    for _ in answers:
-        await ready.get()
-    go.set()
-    return list(await asyncio.gather(*browsers))
+    with without_collector_pauses():
+        browsers = [asyncio.create_task(browser(a)) for a in answers]
+        for _ in answers:
+            await ready.get()
+        go.set()
+        return list(await asyncio.gather(*browsers))
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -84,14 +86,14 @@ def run(folder: Path, answers: list[Path], web: int, workers: int, rounds: int) 
             assert cluster.web is not None
             webs = [cluster.web.pid, *descendants(cluster.web.pid)]
             timed: list[float] = []
-            worst = 0.0
+            maxima: list[float] = []
             statuses: set[int] = set()
             used = cpu_seconds(webs)
             for _ in range(rounds):
                 results = asyncio.run(burst(cluster.url, answers))
                 timed += [seconds for seconds, _ in results]
                 statuses |= {status for _, status in results}
-                worst = max(worst, max(seconds for seconds, _ in results))
+                maxima.append(round(max(seconds for seconds, _ in results), 3))
             used = cpu_seconds(webs) - used
         finally:
             cluster.stop()
@@ -101,7 +103,8 @@ def run(folder: Path, answers: list[Path], web: int, workers: int, rounds: int) 
         "students": len(answers),
         "rounds": rounds,
         "p50": round(percentile(timed, 0.5), 3),
-        "max": round(worst, 3),
+        "max": max(maxima),
+        "round_maxima": maxima,
         "statuses": sorted(statuses),
         "web_cpu_ms_per_upload_and_session": round(1000 * used / len(timed), 1),
     }
@@ -127,7 +130,8 @@ def main() -> int:
             results.append(result)
             print(
                 f"{web} web process(es), {args.workers} worker(s) here: {args.students} uploads "
-                f"at once x {args.rounds}: 202 p50 {result['p50']} s, max {result['max']} s, "
+                f"at once x {args.rounds}: 202 p50 {result['p50']} s, max {result['max']} s "
+                f"(rounds {result['round_maxima']}), "
                 f"statuses {result['statuses']}; web CPU "
                 f"{result['web_cpu_ms_per_upload_and_session']} ms per session + upload",
                 flush=True,

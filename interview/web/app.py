@@ -35,7 +35,7 @@ from interview.web.routes import (
 STATIC = Path(__file__).parent / "static"
 
 
-def _refuse(answer_id: str) -> None:
+def _refuse(answer_id: str, priority: float | None = None) -> None:
     raise RuntimeError("no queue was given to create_app: answers cannot be processed")
 
 

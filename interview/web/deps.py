@@ -29,7 +29,9 @@ Role = Literal["admin", "counsellor"]
 
 
 class Enqueue(Protocol):
-    def __call__(self, answer_id: str) -> None: ...
+    """Queue a stored answer; ``priority`` is ``priority_of`` its row (None: read it)."""
+
+    def __call__(self, answer_id: str, priority: float | None = None) -> None: ...
 
 
 class Forget(Protocol):
@@ -38,7 +40,9 @@ class Forget(Protocol):
     def __call__(self, answer_ids: Sequence[str]) -> object: ...
 
 
-def get_settings_dep(request: Request) -> Settings:
+# Dependencies that only read the request are ``async``: FastAPI runs a plain ``def`` one in
+# a worker thread, one more wait for the thread pool per request under a burst.
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -69,7 +73,7 @@ def set_seeker_cookies(request: Request, response: Response, token: str) -> None
         )  # fmt: skip
 
 
-def get_owner(request: Request, response: Response) -> str:
+async def get_owner(request: Request, response: Response) -> str:
     """The hash of this browser's token; a browser without one gets a new token (HttpOnly).
     An unsafe request that carries a token must carry its CSRF token in ``X-CSRF-Token``
     (403 otherwise): a form or script of another site cannot act with the seeker's cookie.
@@ -85,7 +89,7 @@ def get_owner(request: Request, response: Response) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def get_enqueue(request: Request) -> Enqueue:
+async def get_enqueue(request: Request) -> Enqueue:
     enqueue: Enqueue = request.app.state.enqueue
     return enqueue
 

@@ -33,6 +33,7 @@ from interview.db.tables import AnswerRow, now
 from interview.settings import Settings
 from interview.speech.transcribe import transcribe
 from interview.worker import registry
+from interview.worker.priority import TYPED_PRIORITY, priority_of
 from interview.worker.process import TranscribeAudio, process_answer
 from interview.worker.storage import make_huey, queued_answer_ids, remove_tasks
 from interview.worker.upkeep import (
@@ -44,29 +45,10 @@ from interview.worker.upkeep import (
 
 logger = logging.getLogger(__name__)
 
-TYPED_PRIORITY = 1.0  # higher runs first; a recording's priority is minus its seconds
-# Bytes a second of each stored type holds, roughly, to rank recordings by length without
-# opening them (enqueue runs on the web server's event loop). MediaRecorder's Opus and AAC
-# run near 128 kbit/s by default; only the order within the queue depends on these.
-BYTES_PER_SECOND = {
-    "audio/webm": 16_000,
-    "audio/ogg": 16_000,
-    "audio/mp4": 16_000,
-    "audio/mpeg": 16_000,
-    "audio/flac": 48_000,
-    "audio/wav": 64_000,  # 16-bit PCM, 32 kHz mono or 16 kHz stereo
-}
 MEDIA_CLEANUP_SECONDS = 24 * 3600.0
 # An answer queued this long ago that no task in the queue names is queued again (the web
 # enqueues right after storing: a younger one may simply not be in the queue yet).
 LOST_TASK_GRACE = timedelta(seconds=30)
-
-
-def priority_of(kind: str, media_type: str | None, media_bytes: int) -> float:
-    """The queue priority of an answer: typed first, then the shortest recording."""
-    if kind == "typed":
-        return TYPED_PRIORITY
-    return -media_bytes / BYTES_PER_SECOND.get(media_type or "", 16_000)
 
 
 class AnswerQueue:
@@ -119,21 +101,27 @@ class AnswerQueue:
             with self._holding_lock:
                 self._holding.discard(answer_id)
 
-    def enqueue(self, answer_id: str) -> None:
-        """Queue an answer already stored. If the queue cannot be reached, the answer stays
-        queued in the database and the next upkeep queues it (the upload is not refused)."""
+    def enqueue(self, answer_id: str, priority: float | None = None) -> None:
+        """Queue an answer already stored, at ``priority`` (``priority_of`` its row, read
+        here when not given: the web gives it, having the row in hand). If the queue cannot
+        be reached, the answer stays queued in the database and the next upkeep queues it
+        (the upload is not refused)."""
         try:
-            with self.sessions() as db:
-                row = db.execute(
-                    select(AnswerRow.kind, AnswerRow.media_type, AnswerRow.media_bytes).where(
-                        AnswerRow.id == answer_id
-                    )
-                ).first()
-            priority = priority_of(*row) if row is not None else TYPED_PRIORITY
+            if priority is None:
+                priority = self._priority_of_stored(answer_id)
             self._task(answer_id, priority=priority)
         except Exception:
             logger.warning("answer %s could not be queued now; the upkeep queues it later",
                            answer_id, exc_info=True)  # fmt: skip
+
+    def _priority_of_stored(self, answer_id: str) -> float:
+        with self.sessions() as db:
+            row = db.execute(
+                select(AnswerRow.kind, AnswerRow.media_type, AnswerRow.media_bytes).where(
+                    AnswerRow.id == answer_id
+                )
+            ).first()
+        return priority_of(*row) if row is not None else TYPED_PRIORITY
 
     def requeue_unfinished(self) -> int:
         """At start-up, before the consumer: end what ran past the time-out or was started
@@ -199,7 +187,7 @@ class AnswerQueue:
 
     def keep(self) -> None:
         """What the keeper thread does at each tick: each duty when it is due."""
-        duties: list[tuple[str, float, Callable[[], None]]] = [
+        duties: list[tuple[str, float, Callable[[], object]]] = [
             ("heartbeat", self.settings.worker_heartbeat_seconds, self.heartbeat),
             ("upkeep", self._upkeep_seconds,
              lambda: self.upkeep(self._is_due("media", MEDIA_CLEANUP_SECONDS))),

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from interview.settings import Settings
 from interview.web.app import create_app
 from tests.review.builders import as_a_page
+from tests.stand_in_queue import queue_into
 from tests.web.staff import StaffClient, staff_client
 
 CAMP: dict[str, Any] = {
@@ -43,7 +44,7 @@ def camp_world(tmp_path: Path) -> Iterator[CampWorld]:
     queued: list[str] = []
     world_forgotten: list[str] = []
     settings = Settings(data_dir=tmp_path / "data", models_dir=tmp_path / "models")
-    app = create_app(settings, queued.append, world_forgotten.extend)
+    app = create_app(settings, queue_into(queued), world_forgotten.extend)
     with staff_client(app, "counsellor", "김상담") as lead:
         yield CampWorld(app, lead, queued, world_forgotten)
 

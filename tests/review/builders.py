@@ -19,6 +19,7 @@ from interview.db.tables import AnswerRow, AuditEventRow
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.deps import CSRF_HEADER, SAFE_METHODS
+from tests.stand_in_queue import queue_into
 
 
 @dataclass
@@ -48,10 +49,9 @@ def as_a_page(client: TestClient) -> TestClient:
 def world(tmp_path: Path) -> Iterator[World]:
     queued: list[str] = []
 
-    def enqueue(answer_id: str) -> None:
-        queued.append(answer_id)
-
-    app = create_app(Settings(data_dir=tmp_path / "data", max_upload_bytes=200_000), enqueue)
+    app = create_app(
+        Settings(data_dir=tmp_path / "data", max_upload_bytes=200_000), queue_into(queued)
+    )
     with as_a_page(TestClient(app, headers={"Accept-Language": "en"})) as seeker:
         yield World(app, seeker, queued)
 

@@ -11,13 +11,14 @@ from sqlalchemy import event
 
 from interview.settings import Settings
 from interview.web.app import create_app
+from tests.stand_in_queue import ignore_queued
 from tests.web.support import sends_csrf
 from tests.web.test_api import answer_url, start_session, wav_bytes
 
 
 def make_client(tmp_path: Path, **limits: int) -> TestClient:
     settings = Settings(data_dir=tmp_path / "data", **limits)  # type: ignore[arg-type]
-    app = create_app(settings, lambda answer_id: None)
+    app = create_app(settings, ignore_queued)
     return sends_csrf(TestClient(app, headers={"Accept-Language": "en"}))
 
 

@@ -15,6 +15,8 @@ from fastapi.testclient import TestClient
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.deps import OWNER_COOKIE
+from interview.worker.priority import TYPED_PRIORITY, priority_of
+from tests.stand_in_queue import queue_into
 from tests.web.support import sends_csrf
 
 
@@ -30,7 +32,7 @@ def web_settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture()
 def client(web_settings: Settings, queued: list[str]) -> Iterator[TestClient]:
-    app = create_app(web_settings, queued.append)
+    app = create_app(web_settings, queue_into(queued))
     with sends_csrf(TestClient(app, headers={"Accept-Language": "en"})) as test_client:
         yield test_client
 
@@ -99,6 +101,28 @@ def test_recording_is_stored_then_queued(
     assert answer["status"] == "queued" and answer["stage"] == "received"
     stored = list((web_settings.data_dir / "media").rglob("*.wav"))
     assert len(stored) == 1 and stored[0].read_bytes() == wav_bytes()
+
+
+def test_the_web_queues_each_answer_at_its_priority(web_settings: Settings) -> None:
+    """The web has the stored row in hand, so it gives the queue the priority (the queue
+    would otherwise read the row again: one more connection and query per upload)."""
+    given: list[tuple[str, float | None]] = []
+
+    def enqueue(answer_id: str, priority: float | None = None) -> None:
+        given.append((answer_id, priority))
+
+    app = create_app(web_settings, enqueue)
+    with sends_csrf(TestClient(app, headers={"Accept-Language": "en"})) as client:
+        session = start_session(client)
+        spoken = client.post(
+            answer_url(session), files={"media": ("a.wav", wav_bytes(2.0), "audio/wav")}
+        ).json()["answer_id"]
+        typed = client.post(answer_url(session, 1), json={"text": "저는 2년 일했습니다."})
+    assert given == [
+        (spoken, priority_of("spoken", "audio/wav", len(wav_bytes(2.0)))),
+        (typed.json()["answer_id"], TYPED_PRIORITY),
+    ]
+    assert given[0][1] is not None and given[0][1] < 0  # a recording: after typed answers
 
 
 def test_typed_answer_is_queued(client: TestClient, queued: list[str]) -> None:

@@ -18,6 +18,7 @@ from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.deps import CSRF_HEADER, STAFF_COOKIE
 from tests.accounts.support import PASSWORD, every_stored_text, use_cheap_hasher
+from tests.stand_in_queue import ignore_queued
 
 EMAIL = "counsellor.kim@centre.kr"
 LOGIN = {"email": EMAIL, "password": PASSWORD}
@@ -31,7 +32,7 @@ def web_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 @pytest.fixture()
 def app_sessions(web_settings: Settings) -> Iterator[tuple[TestClient, sessionmaker[Session]]]:
-    app = create_app(web_settings, lambda answer_id: None)
+    app = create_app(web_settings, ignore_queued)
     sessions: sessionmaker[Session] = app.state.sessions
     with sessions() as db:
         users.create_user(db, EMAIL, "counsellor", PASSWORD, "김상담", min_password_length=10)
@@ -88,7 +89,7 @@ def test_login_answers_the_user_and_sets_an_httponly_lax_cookie(client: TestClie
 
 
 def test_under_https_the_cookie_is_secure(web_settings: Settings) -> None:
-    app = create_app(web_settings, lambda answer_id: None)
+    app = create_app(web_settings, ignore_queued)
     with app.state.sessions() as db:
         users.create_user(db, EMAIL, "admin", PASSWORD, min_password_length=10)
     with TestClient(app, base_url="https://testserver") as client:
@@ -205,7 +206,7 @@ def test_ten_failures_lock_the_account_with_retry_after_until_the_window_passes(
 
 
 def test_ten_failures_from_one_address_lock_every_account_from_it(web_settings: Settings) -> None:
-    app = create_app(web_settings, lambda answer_id: None)
+    app = create_app(web_settings, ignore_queued)
     with app.state.sessions() as db:
         users.create_user(db, EMAIL, "counsellor", PASSWORD, min_password_length=10)
     with TestClient(app, client=("203.0.113.7", 5000)) as attacker:

@@ -37,6 +37,7 @@ from interview.web.app import create_app
 from interview.web.deps import OWNER_COOKIE, SEEKER_CSRF_COOKIE
 from tests.accounts.support import PASSWORD, use_cheap_hasher
 from tests.review import builders
+from tests.stand_in_queue import queue_into
 from tests.web.staff import StaffClient, StaffLogin, make_staff
 from tests.web.support import sends_csrf
 from tests.web.test_api import wav_bytes
@@ -238,7 +239,7 @@ def _cookies(client: TestClient) -> dict[str, str]:
 def build_world(root: Path) -> World:
     queued: list[str] = []
     settings = Settings(data_dir=root / "data", models_dir=root / "models")  # no weights to hash
-    app = create_app(settings, queued.append)
+    app = create_app(settings, queue_into(queued))
     with app.state.sessions() as db:
         users.create_user(db, LOGIN_EMAIL, "counsellor", PASSWORD, min_password_length=10)
     staff = {

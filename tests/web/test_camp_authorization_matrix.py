@@ -33,6 +33,7 @@ from interview.web.deps import OWNER_COOKIE, SEEKER_CSRF_COOKIE
 from tests.camps.builders import CAMP as CAMP_BODY
 from tests.camps.builders import CampWorld, consent, questions, student
 from tests.review.builders import as_a_page
+from tests.stand_in_queue import ignore_queued
 from tests.web.staff import StaffClient, StaffLogin, make_staff
 
 ANONYMOUS, STUDENT_A, STUDENT_B = "anonymous", "student_a", "student_b"
@@ -154,7 +155,7 @@ def _cookies(client: TestClient) -> dict[str, str]:
 
 def build_world(root: Path) -> World:
     settings = Settings(data_dir=root / "data", models_dir=root / "models")
-    app = create_app(settings, lambda answer_id: None)
+    app = create_app(settings, ignore_queued)
     staff = {
         LEAD_A: make_staff(app, "counsellor"), GROUP1_A: make_staff(app, "counsellor"),
         LEAD_B: make_staff(app, "counsellor"), ADMIN: make_staff(app, "admin"),

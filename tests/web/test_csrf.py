@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.deps import CSRF_HEADER, OWNER_COOKIE, SEEKER_CSRF_COOKIE, seeker_csrf_token
+from tests.stand_in_queue import ignore_queued
 
 SESSIONS = "/api/practice-sessions"
 BODY = {"lang": "ko", "job_family": "office", "n_questions": 1}
@@ -19,7 +20,7 @@ BODY = {"lang": "ko", "job_family": "office", "n_questions": 1}
 
 @pytest.fixture()
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(data_dir=tmp_path / "data"), lambda answer_id: None)
+    app = create_app(Settings(data_dir=tmp_path / "data"), ignore_queued)
     with TestClient(app, headers={"Accept-Language": "ko"}) as c:
         yield c
 

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.errors import human_size
+from tests.stand_in_queue import ignore_queued
 from tests.web.support import sends_csrf
 from tests.web.test_api import answer_url, start_session, wav_bytes
 
@@ -26,7 +27,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture()
 def client(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(settings, lambda answer_id: None)
+    app = create_app(settings, ignore_queued)
     with sends_csrf(
         TestClient(app, headers={"Accept-Language": "en"}, raise_server_exceptions=False)
     ) as c:

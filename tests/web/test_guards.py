@@ -14,6 +14,7 @@ from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.errors import ClientError
 from interview.web.guards import RequestGuard
+from tests.stand_in_queue import ignore_queued
 from tests.web.support import sends_csrf
 from tests.web.test_api import answer_url, start_session, wav_bytes
 
@@ -23,7 +24,7 @@ SESSIONS = "/api/practice-sessions"
 @pytest.fixture()
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(data_dir=tmp_path / "data", allowed_origins=["https://camp.example"])
-    app = create_app(settings, lambda answer_id: None)
+    app = create_app(settings, ignore_queued)
     with sends_csrf(
         TestClient(app, base_url="http://testserver", headers={"Accept-Language": "en"})
     ) as c:

@@ -20,6 +20,7 @@ from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.connections import guarded_protocol
 from interview.web.deps import CSRF_HEADER, OWNER_COOKIE, seeker_csrf_token
+from tests.stand_in_queue import queue_into
 from tests.web.live_server import free_port
 from tests.web.support import sends_csrf
 from tests.web.test_api import wav_bytes
@@ -34,7 +35,7 @@ class ThreadedServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app(settings, self.queued.append), host="127.0.0.1", port=self.port,
+            create_app(settings, queue_into(self.queued)), host="127.0.0.1", port=self.port,
             log_level="warning", timeout_keep_alive=5, http=guarded_protocol(settings),
             log_config=None,  # uvicorn logs through the root logger: tests see its errors
         )  # fmt: skip

@@ -22,6 +22,7 @@ from interview.settings import Settings
 from interview.web.app import create_app
 from tests.analysis.builders import shift_after, transcript_of, words_at
 from tests.conftest import Clip, write_wav
+from tests.stand_in_queue import queue_into
 from tests.web.support import sends_csrf
 
 
@@ -33,7 +34,7 @@ def queued() -> list[str]:
 @pytest.fixture()
 def client(tmp_path: Path, queued: list[str]) -> Iterator[TestClient]:
     with sends_csrf(
-        TestClient(create_app(Settings(data_dir=tmp_path / "data"), queued.append))
+        TestClient(create_app(Settings(data_dir=tmp_path / "data"), queue_into(queued)))
     ) as c:
         yield c
 

@@ -12,6 +12,7 @@ from sqlalchemy import update
 from interview.db.tables import AnswerRow, PracticeSessionRow, now
 from interview.settings import Settings
 from interview.web.app import create_app
+from tests.stand_in_queue import ignore_queued
 from tests.web.support import sends_csrf
 from tests.web.test_api import answer_url, start_session, wav_bytes
 
@@ -19,7 +20,7 @@ from tests.web.test_api import answer_url, start_session, wav_bytes
 def make_client(tmp_path: Path, **limits: int) -> TestClient:
     settings = Settings(data_dir=tmp_path / "data", **limits)  # type: ignore[arg-type]
     return sends_csrf(
-        TestClient(create_app(settings, lambda answer_id: None), headers={"Accept-Language": "en"})
+        TestClient(create_app(settings, ignore_queued), headers={"Accept-Language": "en"})
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from interview.db.tables import AnswerRow
 from interview.settings import Settings
 from interview.web.app import create_app
+from tests.stand_in_queue import queue_into
 from tests.web.support import sends_csrf
 from tests.web.test_api import answer_url, start_session, wav_bytes
 
@@ -36,7 +37,7 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def client_for(settings: Settings, queued: list[str], language: str) -> TestClient:
-    app = create_app(settings, queued.append)
+    app = create_app(settings, queue_into(queued))
     return sends_csrf(TestClient(app, headers={"Accept-Language": language}))
 
 

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from interview.analyze import Analyzer
 from interview.db.tables import AnswerRow, now
 from interview.settings import Settings
+from interview.worker.priority import priority_of
 from interview.worker.process import claim
-from interview.worker.queue import AnswerConsumer, AnswerQueue, priority_of
+from interview.worker.queue import AnswerConsumer, AnswerQueue
 from tests.conftest import write_wav
 from tests.worker.support import (
     add_answer,
@@ -128,6 +129,27 @@ def test_the_queue_hands_out_typed_answers_then_the_shortest_recording(
     started = sorted(ids, key=lambda a: answer(sessions, a).started_at or now())
     assert started == ["typed", "short", "minute"]
     assert {answer(sessions, a).status for a in ids} == {"done"}
+
+
+def test_a_priority_given_with_the_answer_is_the_one_queued(
+    sessions: sessionmaker[Session], tmp_path: Path, consumers: list[AnswerConsumer]
+) -> None:
+    settings = Settings(data_dir=tmp_path, worker_threads=1)
+    media = tmp_path / "media"
+    ids = [
+        add_answer(sessions, media, None, "네.", answer_id="typed"),
+        add_answer(sessions, media, recording(tmp_path / "b.wav", 11.0), answer_id="short",
+                   media_type="audio/wav"),
+    ]  # fmt: skip
+    queue = AnswerQueue(settings, sessions, lambda _s: stand_in_analyzer(),
+                        silent_transcription(SECONDS_PER_AUDIO_SECOND))  # fmt: skip
+    queue.enqueue("typed", priority=-100.0)  # given: not read from the row (typed: 1.0)
+    queue.enqueue("short", priority=5.0)
+    consumers.append(queue.start_consumer())
+    wait_for(finished(sessions, *ids), 30.0)
+
+    started = sorted(ids, key=lambda a: answer(sessions, a).started_at or now())
+    assert started == ["short", "typed"]
 
 
 def test_priorities_rank_typed_first_then_by_length() -> None:

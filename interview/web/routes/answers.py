@@ -31,6 +31,7 @@ from interview.web.deps import Enqueue, EnqueueDep, OwnerDep, SessionDep, Settin
 from interview.web.errors import ClientError, errors_documented, human_size
 from interview.web.progress import ProgressWatch, TooManyStreams
 from interview.web.schemas import AnswerAccepted, AnswerOut, TypedAnswer
+from interview.worker.priority import priority_of
 
 router = APIRouter(tags=["answers"])
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def _record_and_queue(
     """Store the answer's row, then queue it (one worker thread: a burst of uploads waits for
     the threads once per upload, not once per step)."""
     _record(sessions, answer, settings)
-    enqueue(answer.id)  # stored first, then queued
+    enqueue(answer.id, queue_priority(answer))  # stored first, then queued
 
 
 def _store_record_and_queue(
@@ -102,7 +103,11 @@ def _store_record_and_queue(
     except Exception:
         (settings.media_root / stored.relative_path).unlink(missing_ok=True)
         raise
-    enqueue(answer.id)
+    enqueue(answer.id, queue_priority(answer))
+
+
+def queue_priority(answer: AnswerRow) -> float:
+    return priority_of(answer.kind, answer.media_type, answer.media_bytes)
 
 
 def _store(upload: UploadFile, owner: str, settings: Settings) -> StoredMedia:
