@@ -9,7 +9,8 @@ long recording never holds everyone else up.
 Nothing is lost when a process dies: the answers table, not the queue, is the truth. Each
 worker records itself (interview/worker/registry.py) and the answers it claims; the others
 queue again what a dead worker was running, and every upkeep queues again what the answers
-table says is waiting but the queue has lost (a Redis restart).
+table says is waiting but the queue has lost (a Redis restart). One worker at a time does
+that upkeep (interview/worker/turns.py).
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ from interview.worker import registry
 from interview.worker.priority import TYPED_PRIORITY, priority_of
 from interview.worker.process import TranscribeAudio, process_answer
 from interview.worker.storage import make_huey, queued_answer_ids, remove_tasks
+from interview.worker.turns import upkeep_turn
 from interview.worker.upkeep import (
     delete_failed_media,
-    delete_partial_uploads,
+    delete_unfinished_uploads,
     fail_exhausted,
     fail_timed_out,
 )
@@ -46,6 +48,7 @@ from interview.worker.upkeep import (
 logger = logging.getLogger(__name__)
 
 MEDIA_CLEANUP_SECONDS = 24 * 3600.0
+UPKEEP_LOCK_FILE = "upkeep.lock"  # in the data folder: the turn on SQLite
 # An answer queued this long ago that no task in the queue names is queued again (the web
 # enqueues right after storing: a younger one may simply not be in the queue yet).
 LOST_TASK_GRACE = timedelta(seconds=30)
@@ -180,17 +183,23 @@ class AnswerQueue:
         self.recover()
         if delete_media:
             delete_failed_media(self.sessions, self.media_dir, self.settings.failed_media_days)
-            delete_partial_uploads(self.media_dir)
+            delete_unfinished_uploads(self.sessions, self.media_dir)
         if self._is_due("purge", self.settings.purge_every_minutes * 60):
             purge_due(self.sessions, self.media_dir, self.forget)
         registry.forget_dead(self.sessions)
+
+    def upkeep_in_turn(self) -> bool:
+        """The upkeep, unless another worker is doing it now; whether it ran."""
+        with upkeep_turn(self.sessions, self.settings.data_dir / UPKEEP_LOCK_FILE) as mine:
+            if mine:
+                self.upkeep(self._is_due("media", MEDIA_CLEANUP_SECONDS))
+            return mine
 
     def keep(self) -> None:
         """What the keeper thread does at each tick: each duty when it is due."""
         duties: list[tuple[str, float, Callable[[], object]]] = [
             ("heartbeat", self.settings.worker_heartbeat_seconds, self.heartbeat),
-            ("upkeep", self._upkeep_seconds,
-             lambda: self.upkeep(self._is_due("media", MEDIA_CLEANUP_SECONDS))),
+            ("upkeep", self._upkeep_seconds, self.upkeep_in_turn),
         ]  # fmt: skip
         for name, every, duty in duties:
             if not self._is_due(name, every, mark=False):

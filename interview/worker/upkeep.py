@@ -85,20 +85,38 @@ def delete_failed_media(
     return deleted
 
 
-def delete_partial_uploads(
-    media_dir: Path, older_than: timedelta = timedelta(hours=1), at: datetime | None = None
-) -> int:
-    """Delete uploads that were never finished (the web stopped while writing one: the
-    browser keeps its recording and sends it again). The number deleted."""
+def delete_unfinished_uploads(
+    sessions: sessionmaker[Session], media_dir: Path,
+    older_than: timedelta = timedelta(hours=1), at: datetime | None = None,
+) -> int:  # fmt: skip
+    """Delete, an hour on, what the web stopped in the middle of storing: an upload never
+    written whole (``.part``), or a whole one whose answer row was never written (the web
+    died between the file and the row: it gave no 202, so the browser kept its recording and
+    sends it again). A file is deleted only when the database says no answer names it (where
+    it cannot be asked, nothing is deleted). The number deleted."""
     cutoff = ((at or now()) - older_than).timestamp()
     deleted = 0
-    for path in media_dir.glob(f"*/*/*{PARTIAL_SUFFIX}"):
+    for folder in media_dir.glob("*/*"):
         try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-                deleted += 1
+            old = [p for p in folder.iterdir() if p.is_file() and p.stat().st_mtime < cutoff]
         except OSError:
             continue
+        unfinished = [p for p in old if p.name.endswith(PARTIAL_SUFFIX)]
+        whole = {str(p.relative_to(media_dir)): p for p in old if p not in unfinished}
+        if whole:
+            with sessions() as db:
+                named = set(
+                    db.scalars(select(AnswerRow.media_path).where(AnswerRow.media_path.in_(whole)))
+                )
+            unfinished += [path for relative, path in whole.items() if relative not in named]
+        for path in unfinished:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            deleted += 1
+        if unfinished:
+            remove_empty_folders(folder, media_dir)
     if deleted:
         logger.info("deleted %d unfinished upload(s)", deleted)
     return deleted

@@ -3,18 +3,21 @@ Real files in a real media folder, a real SQLite database."""
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from interview.db.tables import AnswerRow, now
 from interview.settings import Settings
 from interview.worker.queue import AnswerQueue
-from interview.worker.upkeep import delete_failed_media
+from interview.worker.upkeep import delete_failed_media, delete_unfinished_uploads
 from tests.conftest import write_wav
 from tests.worker.support import OWNER, add_answer, answer, make_sessions, stand_in_analyzer
 
@@ -101,3 +104,50 @@ def test_the_consumer_deletes_old_failed_media_when_it_starts(
         consumer.stop(graceful=True)
 
     assert answer(sessions, "a1").media_path is None
+
+
+def backdate(path: Path, hours: float) -> None:
+    moment = time.time() - hours * 3600
+    os.utime(path, (moment, moment))
+
+
+def test_uploads_the_web_never_finished_storing_are_deleted_an_hour_on(
+    sessions: sessionmaker[Session], tmp_path: Path, clip: Path
+) -> None:
+    media = tmp_path / "media"
+    add_answer(sessions, media, clip, answer_id="kept", media_type="audio/wav")
+    recorded = media / str(answer(sessions, "kept").media_path)
+    folder = recorded.parent
+    no_row = folder / "b0c1d2.webm"  # written whole, then the web died before its row
+    half = folder / "e3f4a5.webm.part"  # the web died while writing it
+    recent = folder / "a6b7c8.webm"  # its row is being written now
+    stranger = media / "zz" / ("f" * 64) / "d9e0f1.ogg"  # another browser's, no row
+    stranger.parent.mkdir(parents=True)
+    for path in (no_row, half, recent, stranger):
+        path.write_bytes(b"OggS" + bytes(100))
+    for path in (recorded, no_row, half, stranger):
+        backdate(path, 2)
+    backdate(recent, 0.5)
+
+    assert delete_unfinished_uploads(sessions, media) == 3
+
+    assert recorded.read_bytes() == clip.read_bytes()  # an answer names it
+    assert recent.is_file()  # too young to tell
+    assert not no_row.exists() and not half.exists()
+    assert not (media / "zz").exists() and media.is_dir()  # its emptied folders go too
+    assert delete_unfinished_uploads(sessions, media) == 0
+
+
+def test_nothing_is_deleted_when_the_database_cannot_say_which_files_it_names(
+    sessions: sessionmaker[Session], tmp_path: Path, clip: Path
+) -> None:
+    media = tmp_path / "media"
+    add_answer(sessions, media, clip, media_type="audio/wav")
+    recorded = media / str(answer(sessions, "a1").media_path)
+    backdate(recorded, 2)
+    with sessions.begin() as db:
+        db.execute(text("drop table answers"))  # stands for a database that is away
+
+    with pytest.raises(OperationalError):
+        delete_unfinished_uploads(sessions, media)
+    assert recorded.is_file()
