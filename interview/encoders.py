@@ -62,9 +62,11 @@ class EncoderConfig:
 class OnnxEncoder:
     """The exported encoder on ONNX Runtime's CPU provider, set for memory: its arena on
     (without it each batch's buffers come and go through malloc, and the process peaked
-    at 0.8 GB, against 0.3 GB with it, on batches capped as the embedder caps them), no
-    memory patterns (one more block per shape) and no pre-packed weights (a second copy of
-    every matrix: 55 MB, for 10% speed)."""
+    at 0.8 GB, against 0.3 GB with it, on batches capped as the embedder caps them) and
+    shrunk after every run (the arena's blocks otherwise stay with the process while
+    Whisper transcribes the next answer: a worker's peak 1020 -> 892 MB over seven real
+    60 s answers, bench/worker_memory.py), no memory patterns (one more block per shape)
+    and no pre-packed weights (a second copy of every matrix: 55 MB, for 10% speed)."""
 
     def __init__(self, path: Path, threads: int = 0) -> None:
         import onnxruntime  # type: ignore[import-untyped]
@@ -85,14 +87,17 @@ class OnnxEncoder:
                 f"embedding model {path}: not a usable ONNX encoder ({error}); "
                 "run `interview models install`"
             ) from error
+        self._run_options = onnxruntime.RunOptions()
+        self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         names = tuple(node.name for node in self._session.get_inputs())
         if sorted(names) != sorted(INPUTS):
             raise ModelNotReadyError(f"embedding model {path}: inputs {names}, not {INPUTS}")
 
     def __call__(self, word_vectors: Floats, attention_mask: Mask) -> Floats:
         hidden = self._session.run(
-            [OUTPUT], {"inputs_embeds": word_vectors, "attention_mask": attention_mask}
-        )[0]
+            [OUTPUT], {"inputs_embeds": word_vectors, "attention_mask": attention_mask},
+            self._run_options,
+        )[0]  # fmt: skip
         result: Floats = np.asarray(hidden, dtype=np.float32)
         return result
 
