@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -145,9 +145,8 @@ def test_nothing_is_deleted_when_the_database_cannot_say_which_files_it_names(
     add_answer(sessions, media, clip, media_type="audio/wav")
     recorded = media / str(answer(sessions, "a1").media_path)
     backdate(recorded, 2)
-    with sessions.begin() as db:
-        db.execute(text("drop table answers"))  # stands for a database that is away
+    away = sessionmaker(create_engine(f"sqlite:///{tmp_path / 'no-such-folder' / 'x.db'}"))
 
-    with pytest.raises(OperationalError):
-        delete_unfinished_uploads(sessions, media)
+    with pytest.raises(OperationalError):  # a database that cannot be reached
+        delete_unfinished_uploads(away, media)
     assert recorded.is_file()
