@@ -107,6 +107,22 @@ def test_a_short_answer_does_not_wait_behind_a_long_one(
     assert len(loads) == 1  # the models are loaded once per process
 
 
+def started_in_order(
+    settings: Settings, sessions: sessionmaker[Session], consumers: list[AnswerConsumer],
+    queued: list[tuple[str, float | None]],
+) -> list[str]:  # fmt: skip
+    """Queue these stored answers (at the priority given, or their row's) before a worker
+    starts; the ids in the order the worker started them, once all are finished."""
+    queue = AnswerQueue(settings, sessions, lambda _s: stand_in_analyzer(),
+                        silent_transcription(SECONDS_PER_AUDIO_SECOND))  # fmt: skip
+    for answer_id, priority in queued:
+        queue.enqueue(answer_id, priority)
+    consumers.append(queue.start_consumer())
+    ids = [answer_id for answer_id, _ in queued]
+    wait_for(finished(sessions, *ids), 30.0)
+    return sorted(ids, key=lambda a: answer(sessions, a).started_at or now())
+
+
 def test_the_queue_hands_out_typed_answers_then_the_shortest_recording(
     sessions: sessionmaker[Session], tmp_path: Path, consumers: list[AnswerConsumer]
 ) -> None:
@@ -119,14 +135,8 @@ def test_the_queue_hands_out_typed_answers_then_the_shortest_recording(
                    media_type="audio/wav"),
         add_answer(sessions, media, None, "네.", answer_id="typed"),
     ]  # fmt: skip
-    queue = AnswerQueue(settings, sessions, lambda _s: stand_in_analyzer(),
-                        silent_transcription(SECONDS_PER_AUDIO_SECOND))  # fmt: skip
-    for answer_id in ids:  # the long one first: queued while the worker was busy
-        queue.enqueue(answer_id)
-    consumers.append(queue.start_consumer())
-    wait_for(finished(sessions, *ids), 30.0)
-
-    started = sorted(ids, key=lambda a: answer(sessions, a).started_at or now())
+    # the long one first: queued while the worker was busy
+    started = started_in_order(settings, sessions, consumers, [(a, None) for a in ids])
     assert started == ["typed", "short", "minute"]
     assert {answer(sessions, a).status for a in ids} == {"done"}
 
@@ -136,20 +146,12 @@ def test_a_priority_given_with_the_answer_is_the_one_queued(
 ) -> None:
     settings = Settings(data_dir=tmp_path, worker_threads=1)
     media = tmp_path / "media"
-    ids = [
-        add_answer(sessions, media, None, "네.", answer_id="typed"),
-        add_answer(sessions, media, recording(tmp_path / "b.wav", 11.0), answer_id="short",
-                   media_type="audio/wav"),
-    ]  # fmt: skip
-    queue = AnswerQueue(settings, sessions, lambda _s: stand_in_analyzer(),
-                        silent_transcription(SECONDS_PER_AUDIO_SECOND))  # fmt: skip
-    queue.enqueue("typed", priority=-100.0)  # given: not read from the row (typed: 1.0)
-    queue.enqueue("short", priority=5.0)
-    consumers.append(queue.start_consumer())
-    wait_for(finished(sessions, *ids), 30.0)
-
-    started = sorted(ids, key=lambda a: answer(sessions, a).started_at or now())
-    assert started == ["short", "typed"]
+    add_answer(sessions, media, None, "네.", answer_id="typed")
+    add_answer(sessions, media, recording(tmp_path / "b.wav", 11.0), answer_id="short",
+               media_type="audio/wav")  # fmt: skip
+    # given: not read from the row (a typed answer's own is 1.0)
+    queued = [("typed", -100.0), ("short", 5.0)]
+    assert started_in_order(settings, sessions, consumers, queued) == ["short", "typed"]
 
 
 def test_priorities_rank_typed_first_then_by_length() -> None:
