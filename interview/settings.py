@@ -100,6 +100,11 @@ class Settings(BaseSettings):
         default=2, ge=1, le=16,
         description="Answers processed at once, so a short answer never waits behind a long one.",
     )  # fmt: skip
+    worker_nice: int = Field(
+        default=10, ge=0, le=19,
+        description="The workers' nice value: they yield the CPU to the web, so an upload is "
+        "answered at once while answers are transcribed (0: the same priority).",
+    )  # fmt: skip
     max_attempts: int = Field(
         default=2, ge=1, le=5,
         description="An answer whose processing was started this often is not queued again.",

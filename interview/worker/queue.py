@@ -34,6 +34,7 @@ from interview.db.tables import AnswerRow, now
 from interview.settings import Settings
 from interview.speech.transcribe import transcribe
 from interview.worker import registry
+from interview.worker.niceness import yield_cpu
 from interview.worker.priority import TYPED_PRIORITY, priority_of
 from interview.worker.process import TranscribeAudio, process_answer
 from interview.worker.storage import make_huey, queued_answer_ids, remove_tasks
@@ -93,6 +94,7 @@ class AnswerQueue:
             return list(self._holding)
 
     def _run(self, answer_id: str) -> None:
+        yield_cpu(self.settings.worker_nice)  # a worker thread in the web: before the models
         with self._holding_lock:
             self._holding.add(answer_id)
         try:

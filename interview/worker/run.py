@@ -27,8 +27,10 @@ STOP_SECONDS = 900.0  # how long a stopping worker may take to finish what it ho
 def run_worker(settings: Settings, threads: int) -> int:
     """One worker process: models loaded before it takes anything."""
     from interview.worker.memory import tune_malloc
+    from interview.worker.niceness import yield_cpu
     from interview.worker.queue import AnswerQueue
 
+    yield_cpu(settings.worker_nice)  # first: every thread and ffmpeg it starts inherits it
     tune_malloc(arenas=threads)  # before any model's threads allocate
     stopping = stop_on_signals()
     engine = make_engine(settings)

@@ -79,7 +79,11 @@ class Cluster:
         return subprocess.Popen(
             [sys.executable, "-m", "interview", *arguments],
             cwd=REPOSITORY_ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
+            # A process group of its own (signalled whole), in this session: under Linux's
+            # autogroups a session of its own would weigh as much as the web's whatever
+            # the workers' nice value (scripts/cluster-demo.sh starts all in one session;
+            # deploy/'s units weigh the workers below the web with CPUWeight=)
+            process_group=0,
         )  # fmt: skip
 
     def start_web(self, processes: int = 1) -> None:

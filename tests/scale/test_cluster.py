@@ -45,6 +45,11 @@ def finished(seeker: Seeker, answer_ids: list[str]) -> dict[str, str] | None:
     return states if all(s in ("done", "failed") for s in states.values()) else None
 
 
+def nice_of(pid: int) -> int:
+    """A process's nice value (its main thread's), from ``/proc/<pid>/stat``."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
 def test_a_worker_killed_mid_transcription_leaves_its_answer_to_another_exactly_once(
     cluster: Cluster, korean_clips: list[Clip], tmp_path: Path
 ) -> None:
@@ -53,6 +58,8 @@ def test_a_worker_killed_mid_transcription_leaves_its_answer_to_another_exactly_
     supervisor = cluster.start_workers(processes=2, threads=1)
     first = cluster.wait_for_workers(2)
     assert {w["engine"] for w in first} == {"faster-whisper base"}
+    assert cluster.web is not None  # the workers yield the cores to the web
+    assert {nice_of(w["pid"]) for w in first} == {10} != {nice_of(cluster.web.pid)}
     assert cluster.health()["status"] == "ok", cluster.health()
 
     seeker = Seeker(cluster.url)
