@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy import BindParameter, ScalarSelect, func, select
 
 from interview.db.tables import AnswerRow, CampRow, CampStudentRow
 
 
-def camp_retries(session_id: str) -> ScalarSelect[int]:
+def camp_retries(session_id: str | BindParameter[str]) -> ScalarSelect[int]:
     """The retries per question of the camp this session belongs to (NULL when none)."""
     return (
         select(CampRow.retries_per_question)
@@ -18,7 +18,7 @@ def camp_retries(session_id: str) -> ScalarSelect[int]:
     )
 
 
-def answers_to(question_id: str) -> ScalarSelect[int]:
+def answers_to(question_id: str | BindParameter[str]) -> ScalarSelect[int]:
     """How many answers the question has had (every take counts)."""
     return (
         select(func.count())

@@ -6,15 +6,19 @@ round trip per check instead of one per rule."""
 
 from __future__ import annotations
 
+import functools
+from datetime import datetime
+from typing import Any
+
 from fastapi import status
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from interview.camps.rules import answers_to, camp_retries, takes_left
-from interview.db.tables import PracticeSessionRow, SessionQuestionRow
+from interview.db.tables import PracticeSessionRow, SessionQuestionRow, now
 from interview.settings import Settings
 from interview.web.errors import ClientError
-from interview.web.quotas import answers_today, check_answer_caps
+from interview.web.quotas import DAY, answers_today, check_answer_caps
 
 
 def check_answer_allowed(
@@ -23,23 +27,11 @@ def check_answer_allowed(
 ) -> None:  # fmt: skip
     """Raise the client's error (404, 409, 429) unless one more answer of ``new_bytes``
     may be stored for the question."""
-    count, stored = answers_today(owner)
     row = db.execute(
-        select(
-            select(PracticeSessionRow.owner)
-            .where(PracticeSessionRow.id == session_id)
-            .scalar_subquery()
-            .label("session_owner"),
-            select(SessionQuestionRow.session_id)
-            .where(SessionQuestionRow.id == question_id)
-            .scalar_subquery()
-            .label("question_session"),
-            camp_retries(session_id).label("retries"),
-            answers_to(question_id).label("taken"),
-            count.label("today"),
-            stored.label("stored"),
-        )
-    ).one()
+        _admission_query(),
+        {"owner": owner, "session_id": session_id, "question_id": question_id,
+         "since": now() - DAY},
+    ).one()  # fmt: skip
     if row.session_owner != owner:  # someone else's session does not exist for you
         raise ClientError(status.HTTP_404_NOT_FOUND, "no_session")
     if row.question_session != session_id:
@@ -47,3 +39,28 @@ def check_answer_allowed(
     if takes_left(row.retries, row.taken or 0) == 0:  # a camp's question, answered enough
         raise ClientError(status.HTTP_409_CONFLICT, "no_takes_left")
     check_answer_caps(row.today or 0, row.stored or 0, new_bytes, settings)
+
+
+@functools.cache
+def _admission_query() -> Select[Any]:
+    """The one query, built once with its values as parameters: an upload then skips
+    building it and computing its cache key (most of a check's CPU, twice per upload)."""
+    owner: BindParameter[str] = bindparam("owner")
+    session_id: BindParameter[str] = bindparam("session_id")
+    question_id: BindParameter[str] = bindparam("question_id")
+    since: BindParameter[datetime] = bindparam("since")
+    count, stored = answers_today(owner, since)
+    return select(
+        select(PracticeSessionRow.owner)
+        .where(PracticeSessionRow.id == session_id)
+        .scalar_subquery()
+        .label("session_owner"),
+        select(SessionQuestionRow.session_id)
+        .where(SessionQuestionRow.id == question_id)
+        .scalar_subquery()
+        .label("question_session"),
+        camp_retries(session_id).label("retries"),
+        answers_to(question_id).label("taken"),
+        count.label("today"),
+        stored.label("stored"),
+    )

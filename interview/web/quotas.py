@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy import BindParameter, ScalarSelect, func, select
 from sqlalchemy.orm import Session
 
 from interview.db.tables import AnswerRow, PracticeSessionRow, now
@@ -25,9 +25,12 @@ def check_session_quota(db: Session, owner: str, settings: Settings) -> None:
         raise ClientError(TOO_MANY, "daily_sessions", limit=settings.max_sessions_per_day)
 
 
-def answers_today(owner: str) -> tuple[ScalarSelect[int], ScalarSelect[int]]:
-    """The browser's answers in the last 24 h and the bytes they stored."""
-    today = (AnswerRow.owner == owner, AnswerRow.created_at > now() - DAY)
+def answers_today(
+    owner: str | BindParameter[str], since: datetime | BindParameter[datetime]
+) -> tuple[ScalarSelect[int], ScalarSelect[int]]:
+    """The browser's answers since ``since`` (24 h ago: ``now() - DAY``) and the bytes they
+    stored."""
+    today = (AnswerRow.owner == owner, AnswerRow.created_at > since)
     count = select(func.count()).select_from(AnswerRow).where(*today).scalar_subquery()
     stored = (
         select(func.coalesce(func.sum(AnswerRow.media_bytes), 0)).where(*today).scalar_subquery()

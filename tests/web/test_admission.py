@@ -4,12 +4,16 @@ one query per check."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from interview.db.tables import now
 from interview.settings import Settings
+from interview.web import admission
 from interview.web.app import create_app
 from tests.stand_in_queue import ignore_queued
 from tests.web.support import sends_csrf
@@ -60,3 +64,17 @@ def test_an_upload_costs_one_query_per_check(tmp_path: Path) -> None:
     response = client.post(url, files={"media": ("a.wav", wav_bytes(1.0), "audio/wav")})
     assert response.status_code == 202
     assert statements == ["SELECT", "SELECT", "INSERT"], statements
+
+
+def test_todays_cap_counts_the_24_hours_before_each_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The query is built once; the 24 h it counts end at each check, not at the first."""
+    client = make_client(tmp_path, max_answers_per_day=1)
+    url = answer_url(start_session(client))
+    typed = {"text": "제 경험을 말씀드리겠습니다."}
+    assert client.post(url, json=typed).status_code == 202
+    assert client.post(url, json=typed).status_code == 429
+    tomorrow = now() + timedelta(hours=25)
+    monkeypatch.setattr(admission, "now", lambda: tomorrow)
+    assert client.post(url, json=typed).status_code == 202  # yesterday's answer left the 24 h
