@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import status
-from sqlalchemy import BindParameter, Select, bindparam, select
+from sqlalchemy import BindParameter, Connection, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from interview.camps.rules import answers_to, camp_retries, takes_left
@@ -22,7 +22,7 @@ from interview.web.quotas import DAY, answers_today, check_answer_caps
 
 
 def check_answer_allowed(
-    db: Session, owner: str, session_id: str, question_id: str, new_bytes: int,
+    db: Session | Connection, owner: str, session_id: str, question_id: str, new_bytes: int,
     settings: Settings,
 ) -> None:  # fmt: skip
     """Raise the client's error (404, 409, 429) unless one more answer of ``new_bytes``

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from interview.db.tables import AnswerRow
 from interview.settings import Settings
 from interview.web.app import create_app
 from interview.web.deps import OWNER_COOKIE
@@ -101,6 +102,13 @@ def test_recording_is_stored_then_queued(
     assert answer["status"] == "queued" and answer["stage"] == "received"
     stored = list((web_settings.data_dir / "media").rglob("*.wav"))
     assert len(stored) == 1 and stored[0].read_bytes() == wav_bytes()
+    with client.app.state.sessions() as db:  # type: ignore[attr-defined]
+        row = db.get(AnswerRow, answer_id)
+    assert row is not None and row.owner and row.session_id == session["id"]
+    assert (row.kind, row.media_type, row.media_bytes) == ("spoken", "audio/wav", len(wav_bytes()))
+    assert row.media_path == str(stored[0].relative_to(web_settings.data_dir / "media"))
+    assert row.text is None and row.attempts == 0 and row.worker_id is None
+    assert row.created_at is not None and row.updated_at is not None  # the columns' defaults
 
 
 def test_the_web_queues_each_answer_at_its_priority(web_settings: Settings) -> None:
@@ -130,6 +138,10 @@ def test_typed_answer_is_queued(client: TestClient, queued: list[str]) -> None:
     response = client.post(answer_url(session), json={"text": "저는 사무 보조로 2년 일했습니다."})
     assert response.status_code == 202
     assert client.get(f"/api/answers/{queued[0]}").json()["kind"] == "typed"
+    with client.app.state.sessions() as db:  # type: ignore[attr-defined]
+        row = db.get(AnswerRow, queued[0])
+    assert row is not None and row.text == "저는 사무 보조로 2년 일했습니다."
+    assert row.media_path is None and row.media_bytes == 0 and row.created_at is not None
 
 
 def test_non_audio_upload_is_refused_with_415(
