@@ -207,7 +207,7 @@ def test_a_counsellor_creates_a_camp_edits_it_and_follows_the_class_live(
         page.wait_for_url(f"**/review#/camps/{camp_id}/projector")
         main = page.locator("#camp-projector .join-block.main")
         expect(main.locator(".projector-code")).to_have_text(code)
-        assert page.locator("header.bar").is_hidden()
+        expect(page.locator("header.bar")).to_be_hidden()
         expect(main.locator(".projector-url")).to_have_text(f"{server.url}/join/{code}")
         page.wait_for_function(
             "[...document.querySelectorAll('#camp-projector img.qr')]"
@@ -220,6 +220,6 @@ def test_a_counsellor_creates_a_camp_edits_it_and_follows_the_class_live(
         assert size >= 48
         page.click("#camp-projector-back")
         page.wait_for_url(f"**/review#/camps/{camp_id}")
-        assert page.locator("header.bar").is_visible()
+        expect(page.locator("header.bar")).to_be_visible()  # once the view has rendered
         assert tab.errors == [] and tab.failed == [], (tab.errors, tab.failed)
         tab.close()
