@@ -9,7 +9,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -57,6 +68,11 @@ class SessionQuestionRow(Base):
 
 class AnswerRow(Base):
     __tablename__ = "answers"
+    # one row per take: a browser's retry of a take the server already has (its 202 was lost
+    # with the connection, or the web died before sending it) finds the row its key names
+    __table_args__ = (
+        Index("ix_answers_question_upload_key", "question_id", "upload_key", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("practice_sessions.id"), index=True)
@@ -78,6 +94,8 @@ class AnswerRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # the worker processing it (workers.id) while it runs: a dead worker's answers run again
     worker_id: Mapped[str | None] = mapped_column(String(40))
+    # the browser's name for the take (its ``Idempotency-Key``), unique per question
+    upload_key: Mapped[str | None] = mapped_column(String(128))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # last start
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)

@@ -100,6 +100,23 @@ def test_retries_per_question_are_held_to(camp_world: CampWorld) -> None:
     assert third.status_code == 409 and "다시 답할 수 없습니다" in third.json()["detail"]
 
 
+def test_a_resent_take_is_not_another_take(camp_world: CampWorld) -> None:
+    """A phone on the camp's Wi-Fi lost the 202 of its one allowed take: the retry it sends
+    under the take's name gets that answer, not 'no takes left', and costs no take."""
+    camp = make_camp(camp_world, retries_per_question=0)
+    client = student(camp_world, camp["join_code"], "윤서진")
+    session_id = consent(client)
+    question = questions(client, session_id)[0]["question"]["id"]
+    url = f"/api/practice-sessions/{session_id}/questions/{question}/answers"
+    take = {"Idempotency-Key": f"{session_id}/{question}/1765000000000"}
+    first = client.post(url, json={"text": "실습에서 불량률을 줄였습니다."}, headers=take)
+    resent = client.post(url, json={"text": "실습에서 불량률을 줄였습니다."}, headers=take)
+    assert first.status_code == resent.status_code == 202
+    assert resent.json() == first.json()
+    another = client.post(url, json={"text": "다른 답변입니다."}, headers={"Idempotency-Key": "b"})
+    assert another.status_code == 409
+
+
 def test_finish_and_leave_forgets_the_browser_and_keeps_the_answers(camp_world: CampWorld) -> None:
     camp = make_camp(camp_world)
     client = student(camp_world, camp["join_code"], "한지우")

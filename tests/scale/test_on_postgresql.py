@@ -23,6 +23,8 @@ SUITES = [
     "tests/web/test_authorization_matrix.py",
     "tests/web/test_camp_authorization_matrix.py",
     "tests/web/test_api.py",
+    "tests/web/test_admission.py",
+    "tests/web/test_upload_keys.py",
     "tests/web/test_auth.py",
     "tests/web/test_review.py",
     "tests/web/test_sharing.py",

@@ -7,13 +7,15 @@ import json
 import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
+from typing import Annotated
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Header, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import ValidationError
 from sqlalchemy import Engine, insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
 from starlette.types import Receive, Scope, Send
@@ -41,8 +43,20 @@ EVENT_TIMEOUT_SECONDS = 30 * 60
 # what an upload sets of its row (the rest: the columns' defaults)
 NEW_ANSWER_COLUMNS = (
     "id", "session_id", "question_id", "owner", "kind", "text", "media_path", "media_type",
-    "media_bytes", "status", "stage",
+    "media_bytes", "status", "stage", "upload_key",
 )  # fmt: skip
+# The browser's name for a take, sent again with every retry of it (IndexedDB keeps it)
+UploadKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=128,
+        pattern=r"^[A-Za-z0-9._:/-]+$",
+        description="The take's own name, the same on every retry of it: a retry of a take "
+        "already stored is answered with that answer (202), and nothing is stored again.",
+    ),
+]
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -75,45 +89,77 @@ def answer_out(answer: AnswerRow) -> AnswerOut:
     )  # fmt: skip
 
 
-def _record(engine: Engine, answer: AnswerRow, settings: Settings) -> None:
+def _allowed(
+    engine: Engine, answer: AnswerRow, settings: Settings, new_bytes: int = 0
+) -> str | None:
+    """The admission check on a connection of its own: the id of the answer already stored
+    under the upload's key, else None when the upload may go on."""
+    with engine.connect() as connection:
+        return check_answer_allowed(
+            connection, answer.owner, answer.session_id, answer.question_id, new_bytes,
+            settings, answer.upload_key,
+        )  # fmt: skip
+
+
+def _record(engine: Engine, answer: AnswerRow, settings: Settings) -> str | None:
     """Check the question and today's caps again, with the answer's size, then store its row:
     one transaction on a connection, SQLAlchemy Core's insert rather than the ORM's unit of
     work (an upload's row is written once and never read back here: 0.75-0.92 -> 0.37-0.60
-    ms of CPU per check and row on PostgreSQL)."""
-    with engine.begin() as connection:
-        check_answer_allowed(
-            connection, answer.owner, answer.session_id, answer.question_id,
-            answer.media_bytes, settings,
-        )  # fmt: skip
-        connection.execute(
-            insert(AnswerRow), {column: getattr(answer, column) for column in NEW_ANSWER_COLUMNS}
-        )
+    ms of CPU per check and row on PostgreSQL). Returns the id of the answer stored earlier
+    under the same upload key, when there is one, and writes nothing then."""
+    try:
+        with engine.begin() as connection:
+            earlier = check_answer_allowed(
+                connection, answer.owner, answer.session_id, answer.question_id,
+                answer.media_bytes, settings, answer.upload_key,
+            )  # fmt: skip
+            if earlier is not None:
+                return earlier
+            connection.execute(
+                insert(AnswerRow),
+                {column: getattr(answer, column) for column in NEW_ANSWER_COLUMNS},
+            )
+    except IntegrityError:
+        # the same take, sent twice at once: the other request's row came in between
+        earlier = _allowed(engine, answer, settings) if answer.upload_key else None
+        if earlier is None:
+            raise
+        return earlier
+    return None
 
 
 def _record_and_queue(
     engine: Engine, answer: AnswerRow, settings: Settings, enqueue: Enqueue
-) -> None:
+) -> str:
     """Store the answer's row, then queue it (one worker thread: a burst of uploads waits for
-    the threads once per upload, not once per step)."""
-    _record(engine, answer, settings)
+    the threads once per upload, not once per step); returns the answer's id (an earlier
+    one's, for a take already stored)."""
+    if (earlier := _record(engine, answer, settings)) is not None:
+        return earlier
     enqueue(answer.id, queue_priority(answer))  # stored first, then queued
+    return answer.id
 
 
 def _store_record_and_queue(
     upload: UploadFile, engine: Engine, answer: AnswerRow, settings: Settings,
     enqueue: Enqueue,
-) -> None:  # fmt: skip
+) -> str:  # fmt: skip
     """Write the recording to the media folder, then its row, then queue it; a recording
-    whose row cannot be written is removed (no file without an answer)."""
+    whose row cannot be written, or whose take was already stored, is removed (no file
+    without an answer, one file per take). Returns the answer's id."""
     stored = _store(upload, answer.owner, settings)
     answer.kind, answer.media_path = "spoken", stored.relative_path
     answer.media_type, answer.media_bytes = stored.media_type, stored.size
     try:
-        _record(engine, answer, settings)
+        earlier = _record(engine, answer, settings)
     except Exception:
         (settings.media_root / stored.relative_path).unlink(missing_ok=True)
         raise
+    if earlier is not None:
+        (settings.media_root / stored.relative_path).unlink(missing_ok=True)
+        return earlier
     enqueue(answer.id, queue_priority(answer))
+    return answer.id
 
 
 def queue_priority(answer: AnswerRow) -> float:
@@ -158,44 +204,44 @@ def _parse_typed(body: bytes) -> TypedAnswer:
     status_code=status.HTTP_202_ACCEPTED, response_model=AnswerAccepted,
     summary="Answer a question: a recording (multipart `media`) or typed text (JSON `text`)",
     description="The upload is stored before anything else; analysis runs in the worker. "
-    "415: not audio or video; 413: over the upload limit; 429: today's cap reached.",
+    "415: not audio or video; 413: over the upload limit; 429: today's cap reached. "
+    "A retry with the same `Idempotency-Key` as a stored take gets that take's answer.",
     openapi_extra=UPLOAD_BODY,
     responses=errors_documented(404, 408, 409, 413, 415, 422, 429, 503, 507),
 )  # fmt: skip
 async def submit_answer(
     session_id: str, question_id: str, request: Request, owner: OwnerDep,
-    settings: SettingsDep, enqueue: EnqueueDep,
+    settings: SettingsDep, enqueue: EnqueueDep, upload_key: UploadKey = None,
 ) -> AnswerAccepted:  # fmt: skip
     engine: Engine = request.app.state.engine
-
-    def check() -> None:
-        with engine.connect() as connection:
-            check_answer_allowed(connection, owner, session_id, question_id, 0, settings)
-
-    await run_in_threadpool(check)  # before reading a byte of the body
     answer = AnswerRow(
         id=secrets.token_hex(16), session_id=session_id, question_id=question_id, owner=owner,
-        status="queued", stage="received", media_bytes=0,
+        status="queued", stage="received", media_bytes=0, upload_key=upload_key,
     )  # fmt: skip
+    # before reading a byte of the body: may it be stored, or is it stored already?
+    if (earlier := await run_in_threadpool(_allowed, engine, answer, settings)) is not None:
+        async for _ in request.stream():  # the browser is told once it has sent the take
+            pass
+        return AnswerAccepted(answer_id=earlier)
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/json"):
         typed = _parse_typed(await request.body())
         answer.kind, answer.text = "typed", typed.text
-        await run_in_threadpool(_record_and_queue, engine, answer, settings, enqueue)
+        answer_id = await run_in_threadpool(_record_and_queue, engine, answer, settings, enqueue)
     elif content_type.startswith("multipart/form-data"):
         form = await request.form(max_files=1, max_fields=4)
         try:
             upload = form.get("media")
             if not isinstance(upload, UploadFile):
                 raise ClientError(status.HTTP_422_UNPROCESSABLE_CONTENT, "media_field")
-            await run_in_threadpool(
+            answer_id = await run_in_threadpool(
                 _store_record_and_queue, upload, engine, answer, settings, enqueue
             )
         finally:
             await form.close()
     else:
         raise ClientError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "answer_content_type")
-    return AnswerAccepted(answer_id=answer.id)
+    return AnswerAccepted(answer_id=answer_id)
 
 
 @router.get(

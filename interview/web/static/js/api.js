@@ -80,6 +80,9 @@ export function uploadAnswer(item, onProgress = () => {}) {
     xhr.open("POST", `/api/practice-sessions/${item.session}/questions/${item.question}/answers`);
     xhr.setRequestHeader("Accept-Language", uiLanguage());
     xhr.setRequestHeader("X-CSRF-Token", csrfToken());
+    // the take's own name, the same on every retry: a take the server already stored (its
+    // answer lost with the connection) is answered again, never stored twice
+    if (item.key) xhr.setRequestHeader("Idempotency-Key", item.key);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(Math.round((100 * event.loaded) / event.total));
     };

@@ -5,9 +5,11 @@ import { forget, keep, pending } from "./store.js";
 /** Upload ``item``; ``onProgress(percent)``, ``onRetry(message)``, resolves with the answer id
  * (or rejects with the server's refusal, a 4xx other than the retried ones). */
 export async function submit(item, { onProgress = () => {}, onRetry = () => {} } = {}) {
+  // a typed answer (never kept in IndexedDB) is named here, once: its retries carry it too
+  const sent = { ...item, key: item.key ?? takeName(item) };
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const { answer_id: id } = await uploadAnswer(item, onProgress);
+      const { answer_id: id } = await uploadAnswer(sent, onProgress);
       if (item.key) await forget(item.key);
       return id;
     } catch (error) {
@@ -19,6 +21,12 @@ export async function submit(item, { onProgress = () => {}, onRetry = () => {} }
       await new Promise((resolve) => { setTimeout(resolve, Math.min(30000, 1000 * 2 ** attempt)); });
     }
   }
+}
+
+/** A new take's name: session, question, time and a random part (``crypto.randomUUID`` is
+ * missing on plain http, as on a camp's LAN). */
+function takeName(item) {
+  return `${item.session}/${item.question}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /** Complete takes a reload left behind (sent on start), and interrupted ones (offered back). */
