@@ -89,15 +89,13 @@ def answer_out(answer: AnswerRow) -> AnswerOut:
     )  # fmt: skip
 
 
-def _allowed(
-    engine: Engine, answer: AnswerRow, settings: Settings, new_bytes: int = 0
-) -> str | None:
-    """The admission check on a connection of its own: the id of the answer already stored
-    under the upload's key, else None when the upload may go on."""
+def _allowed(engine: Engine, answer: AnswerRow, settings: Settings) -> str | None:
+    """The admission check, before the body is read, on a connection of its own: the id of
+    the answer already stored under the upload's key, else None when the upload may go on."""
     with engine.connect() as connection:
         return check_answer_allowed(
-            connection, answer.owner, answer.session_id, answer.question_id, new_bytes,
-            settings, answer.upload_key,
+            connection, answer.owner, answer.session_id, answer.question_id, 0, settings,
+            answer.upload_key,
         )  # fmt: skip
 
 
