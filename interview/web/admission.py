@@ -65,7 +65,7 @@ def _admission_query() -> Select[Any]:
         .where(SessionQuestionRow.id == question_id)
         .scalar_subquery()
         .label("question_session"),
-        select(AnswerRow.id)  # NULL when the key is (no take of the browser's is named)
+        select(AnswerRow.id)  # NULL without a key, or when no take of that name is stored
         .where(AnswerRow.question_id == question_id, AnswerRow.upload_key == upload_key)
         .scalar_subquery()
         .label("stored_as"),

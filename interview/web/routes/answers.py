@@ -90,7 +90,7 @@ def answer_out(answer: AnswerRow) -> AnswerOut:
 
 
 def _allowed(engine: Engine, answer: AnswerRow, settings: Settings) -> str | None:
-    """The admission check, before the body is read, on a connection of its own: the id of
+    """The admission check without the body's size, on a connection of its own: the id of
     the answer already stored under the upload's key, else None when the upload may go on."""
     with engine.connect() as connection:
         return check_answer_allowed(
